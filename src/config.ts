@@ -1,0 +1,28 @@
+/** Environment → typed configuration. The only reader of process.env in the service. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  /** Base of every Href; undefined = http://localhost:<the port actually bound>. */
+  publicBaseUrl: string | undefined;
+  demoApiKey: string | undefined;
+  logLevel: string;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? '8080');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be 0–65535 (got "${env.PORT}")`);
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const base = env.PUBLIC_BASE_URL?.trim();
+  return {
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL?.trim() || 'sqlite:./data/packline.db',
+    publicBaseUrl: base ? base.replace(/\/+$/, '') : undefined,
+    demoApiKey: env.PACKLINE_API_KEY?.trim() || undefined,
+    logLevel,
+  };
+}

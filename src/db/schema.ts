@@ -1,0 +1,103 @@
+/**
+ * The Kysely view of the database: one row type per table. Timestamps are ISO-8601 UTC strings with
+ * milliseconds (`2026-01-02T03:04:05.678Z`) on both databases, so they sort as text and compare
+ * the same everywhere. `document` columns hold the normalised wire document (JSON); the real
+ * columns beside them are the ones that are searched or joined.
+ */
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+
+/** JSON comes back parsed from PostgreSQL (jsonb) and as text from SQLite; write it as text. */
+export type JsonColumn = ColumnType<unknown, string, string>;
+
+export interface CustomersTable {
+  id: Generated<number>;
+  reference: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  customer_id: number;
+  /** sha256 of the whole key, hex; the key itself is never stored. */
+  key_hash: string;
+  /** The first characters of the key, shown in listings and used to revoke it. */
+  key_prefix: string;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface ShippingLocationsTable {
+  id: Generated<number>;
+  customer_id: number;
+  reference: string;
+  document: JsonColumn;
+  created_at: string;
+  updated_at: string;
+  /** Locations are soft-deleted: a reference is never reusable (spec §11). */
+  deleted_at: string | null;
+}
+
+export interface PackageSizesTable {
+  id: Generated<number>;
+  customer_id: number;
+  reference: string;
+  is_default: number;
+  document: JsonColumn;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  customer_id: number;
+  reference: string;
+  customer_order_reference: string | null;
+  direction: string;
+  shipping_date: string | null;
+  created_at: string;
+  updated_at: string;
+  /** Bumped on every write; guards against lost updates. */
+  version: number;
+  document: JsonColumn;
+}
+
+/** One row per order item: what Pack Order matches on and what the left-to-pack ledger counts. */
+export interface OrderItemsTable {
+  id: Generated<number>;
+  customer_id: number;
+  order_id: number;
+  package_reference: string;
+  item_reference: string;
+  sku: string | null;
+  customer_item_reference: string | null;
+  quantity: number;
+  /** Position of the item in the order (package order, then item order): pack matches the first. */
+  position: number;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface Database {
+  customers: CustomersTable;
+  api_keys: ApiKeysTable;
+  shipping_locations: ShippingLocationsTable;
+  package_sizes: PackageSizesTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  counters: CountersTable;
+}
+
+export type Db = Kysely<Database>;
+/** A database handle or an open transaction: repositories accept either. */
+export type DbOrTx = Kysely<Database> | Transaction<Database>;
+export type DialectName = 'sqlite' | 'postgres';
+
+/** JSON columns arrive as text from SQLite and already parsed from PostgreSQL. */
+export function readJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}

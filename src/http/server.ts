@@ -1,0 +1,76 @@
+/** Builds the Fastify server: headers, auth, errors, OpenAPI, and every module's routes in one list. */
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { referenceDataRoutes } from '../modules/accounts/reference-data.routes.js';
+import type { Deps } from '../modules/deps.js';
+import { ordersRoutes } from '../modules/orders/orders.routes.js';
+import type { RouteContext } from '../modules/route-context.js';
+import { authenticate, customerOf, isPublic } from './auth.js';
+import { handleError, handleNotFound } from './errors.js';
+import { checkHeaders } from './headers.js';
+import { validatorCompiler } from './validation.js';
+
+/** Route config for endpoints that need no API key. */
+const PUBLIC = { public: true } as FastifyContextConfig;
+
+export interface ServerOptions {
+  publicBaseUrl: () => string;
+  logger?: FastifyServerOptions['logger'];
+  /** Reports readiness for /health (false while starting or shutting down). */
+  ready?: () => boolean;
+}
+
+export async function buildServer(deps: Deps, options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    ajv: { customOptions: { strict: false } },
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+
+  app.addHook('onRequest', async (request) => {
+    if (isPublic(request)) return;
+    checkHeaders(request);
+    await authenticate(deps.db, request);
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('application/json') && !type.includes('charset')) {
+      reply.header('content-type', 'application/json; charset=utf-8');
+    }
+    return payload;
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Packline', version: '1.1', description: 'Self-hosted order-to-consignment shipping, wire-compatible with SortedPRO v1.' },
+      components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'ocp-apim-subscription-key' } } },
+      security: [{ apiKey: [] }],
+    },
+  });
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config as object), ...PUBLIC };
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+
+  app.get('/health', { config: PUBLIC, schema: { hide: true } }, async (_req, reply) => {
+    const ready = options.ready?.() ?? true;
+    return reply.code(ready ? 200 : 503).send({ Status: ready ? 'Ok' : 'Starting' });
+  });
+  app.get('/openapi.json', { config: PUBLIC, schema: { hide: true } }, async () => app.swagger());
+
+  const ctx: RouteContext = { customerOf, href: (path) => `${options.publicBaseUrl()}${path}` };
+  await app.register(async (api) => {
+    ordersRoutes(api, deps, ctx);
+    referenceDataRoutes(api, deps, ctx);
+  });
+  return app;
+}

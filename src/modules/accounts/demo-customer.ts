@@ -1,0 +1,40 @@
+import type { Customer, Deps } from '../deps.js';
+import { countCustomers } from './accounts.repo.js';
+import { createCustomer } from './manage-accounts.js';
+import { normalisePackageSize } from './package-sizes.js';
+import { savePackageSize } from './package-sizes.repo.js';
+import { normaliseShippingLocation } from './shipping-locations.js';
+import { insertLocation } from './shipping-locations.repo.js';
+
+/**
+ * First run on an empty database: a demo customer with warehouse WH1 and three box sizes, so the
+ * API can be tried at once. Returns undefined when any customer already exists.
+ */
+export async function ensureDemoCustomer(deps: Deps, presetKey?: string): Promise<{ customer: Customer; apiKey: string } | undefined> {
+  if ((await countCustomers(deps.db)) > 0) return undefined;
+  const created = await createCustomer(deps, { name: 'Demo Shop', ...(presetKey ? { apiKey: presetKey } : {}) });
+  const now = deps.clock.now().toISOString();
+  const id = created.customer.id;
+  await deps.db.transaction().execute(async (tx) => {
+    await insertLocation(tx, id, normaliseShippingLocation({
+      Reference: 'WH1',
+      Name: 'Demo warehouse',
+      ShippingLocationType: 'Warehouse',
+      CompanyName: 'Demo Shop Ltd',
+      Contact: { FirstName: 'Sam', LastName: 'Picker', Telephone: '01632 960000', Email: 'warehouse@demo.example' },
+      AddressLine1: 'Unit 4, Kingsway Business Park',
+      Town: 'Rochdale',
+      Region: 'Greater Manchester',
+      Postcode: 'OL16 4NW',
+      Country: { IsoCode: { TwoLetterCode: 'GB' } },
+      TimeZone: 'Europe/London',
+    }, null), now);
+    const sizes = [
+      { Reference: 'S', Description: 'Small box', Length: 25, Width: 20, Height: 10, Weight: 2, IsDefault: true },
+      { Reference: 'M', Description: 'Medium box', Length: 40, Width: 30, Height: 20, Weight: 10, IsDefault: false },
+      { Reference: 'L', Description: 'Large box', Length: 60, Width: 40, Height: 40, Weight: 25, IsDefault: false },
+    ];
+    for (const s of sizes) await savePackageSize(tx, id, normalisePackageSize(s, null), now, true);
+  });
+  return created;
+}
