@@ -33,6 +33,8 @@ function item(input: ItemInput, problems: Problems, path: string, newReference: 
   const weight = n.weight(input.Weight, problems, field(path, 'Weight'));
   const dimensions = n.dimensions(input.Dimensions, problems, field(path, 'Dimensions'));
   const value = n.money(input.Value, problems, field(path, 'Value'));
+  const countryOfOrigin = n.country(input.CountryOfOrigin, problems, field(path, 'CountryOfOrigin'));
+  const metaData = n.metaData(input.MetaData, problems, field(path, 'MetaData'));
   if (!weight || !value) return null;
   return {
     Reference: newReference(),
@@ -45,11 +47,11 @@ function item(input: ItemInput, problems: Problems, path: string, newReference: 
     Weight: weight,
     Dimensions: dimensions,
     Value: value,
-    CountryOfOrigin: n.country(input.CountryOfOrigin, problems, field(path, 'CountryOfOrigin')),
+    CountryOfOrigin: countryOfOrigin,
     HarmonisationCode: n.text(input.HarmonisationCode),
     HarmonisationKeyWords: (input.HarmonisationKeyWords ?? []).map((k) => k.trim()).filter(Boolean),
     Barcode: n.barcode(input.Barcode),
-    MetaData: n.metaData(input.MetaData, problems, field(path, 'MetaData')),
+    MetaData: metaData,
     ContentClassification: input.ContentClassification ?? null,
     ContentClassificationDetails: input.ContentClassificationDetails ?? null,
   };
