@@ -10,8 +10,8 @@ import { canonicalise, unknownFlagNames } from '../shared/wire/canonicalise.js';
 
 // ajv is CommonJS: under NodeNext its class is the default export's `default`.
 const Ajv = AjvModule.default;
-const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false });
-const coercing = new Ajv({ allErrors: true, strict: false, coerceTypes: true, useDefaults: true });
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, coerceTypes: false, useDefaults: false });
+const coercing = new Ajv({ allErrors: true, verbose: true, strict: false, coerceTypes: true, useDefaults: true });
 for (const a of [ajv, coercing]) {
   a.addKeyword({
     keyword: 'x-enum-flags',
@@ -63,7 +63,7 @@ export function toDetails(errors: ErrorObject[], root: string): ErrorDetail[] {
       }
       case 'enum':
       case 'x-enum-flags': {
-        const names = (e.parentSchema?.['x-enum-names'] as string[] | undefined) ?? (e.schema as unknown[]).filter((v) => v !== null);
+        const names = (e.parentSchema?.['x-enum-names'] as string[] | undefined) ?? (Array.isArray(e.schema) ? e.schema.filter((v) => v !== null) : []);
         const code: ErrorCode = label.endsWith('Unit') ? 'InvalidUnit' : 'InvalidEnumValue';
         details.set(label, { Code: code, Target: label, Message: `${label} must be one of: ${names.join(', ')}.` });
         break;
