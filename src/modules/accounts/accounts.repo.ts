@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from '../../db/schema.js';
 import type { Customer } from '../deps.js';
 
@@ -47,7 +48,7 @@ export async function revokeKeysByPrefix(db: DbOrTx, prefix: string, at: string)
   const result = await db
     .updateTable('api_keys')
     .set({ revoked_at: at })
-    .where('key_prefix', 'like', `${prefix.replace(/[%_\\]/g, '')}%`)
+    .where(sql`substr(key_prefix, 1, ${prefix.length})`, '=', prefix)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
