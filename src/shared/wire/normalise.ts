@@ -282,7 +282,7 @@ export function deliveryDate(input: In<Static<typeof DeliveryDateInput>>, proble
     if (!utcOffset) problems.add('InvalidDate', field(field(path, 'DeliveryWindow'), 'UtcOffset'), `"${w.UtcOffset}" is not a UTC offset such as +01:00.`);
   }
   const date = instant(input.Date, problems, field(path, 'Date'));
-  if (!input.Date) problems.add('InvalidDate', field(path, 'Date'), 'Date is required.');
+  if (!text(input.Date)) problems.add('InvalidDate', field(path, 'Date'), 'Date is required.');
   return {
     Date: date,
     IsToBeExactlyOnTheDateSpecified: input.IsToBeExactlyOnTheDateSpecified ?? false,
