@@ -50,10 +50,10 @@ describe('the service process', () => {
       firstKey = /API key: (plk_[0-9a-f]{40})/.exec(r.output())?.[1] ?? '';
       expect(firstKey).not.toBe('');
       expect((await get(r, '/health')).status).toBe(200);
-      const locations = await (await get(r, '/shippinglocations', firstKey)).json();
+      const locations = (await (await get(r, '/shippinglocations', firstKey)).json()) as any[];
       expect(locations.map((l: { Reference: string }) => l.Reference)).toEqual(['WH1']);
       expect(locations[0].Country.IsoCode.TwoLetterCode).toBe('GB');
-      const sizes = await (await get(r, '/packagesizes', firstKey)).json();
+      const sizes = (await (await get(r, '/packagesizes', firstKey)).json()) as any[];
       expect(sizes.map((s: { Reference: string }) => s.Reference)).toEqual(['L', 'M', 'S']);
       expect((await get(r, '/orders/EO-000-000-001', firstKey)).status).toBe(404);
       expect((await get(r, '/orders/EO-000-000-001')).status).toBe(401);

@@ -7,6 +7,7 @@ import { referenceDataRoutes } from '../modules/accounts/reference-data.routes.j
 import type { Deps } from '../modules/deps.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
 import type { RouteContext } from '../modules/route-context.js';
+import { AppError } from '../shared/errors.js';
 import { authenticate, customerOf, isPublic } from './auth.js';
 import { handleError, handleNotFound } from './errors.js';
 import { checkHeaders } from './headers.js';
@@ -32,10 +33,20 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
   });
   app.setValidatorCompiler(validatorCompiler);
+  // PostgreSQL cannot store NUL in text or jsonb; refuse it at the edge instead of failing in the database.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if ((body as string).includes('\\u0000')) {
+      done(new AppError('MalformedBody', 'Strings must not contain NUL (\\u0000) characters.'), undefined);
+      return;
+    }
+    parseJson(request, body as string, done);
+  });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
 
   app.addHook('onRequest', async (request) => {
+    if (/%00/.test(request.url)) throw new AppError('InvalidReference', 'The path must not contain NUL (%00) characters.');
     if (isPublic(request)) return;
     checkHeaders(request);
     await authenticate(deps.db, request);

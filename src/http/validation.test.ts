@@ -120,7 +120,7 @@ describe('validatorCompiler on the CreateOrderBody schema', () => {
         {
           Weight: { Value: 500, Unit: 'G' },
           Dimensions: { Unit: 'Mm', Width: 100, Length: 200, Height: 50 },
-          Items: [{ Sku: 'ABC', Quantity: 2, ContentClassification: 'Liquid, Dangerous', Value: { Amount: 5.99, Currency: { IsoCode: 'gbp' } } }],
+          Items: [{ Sku: 'ABC', Quantity: 2, ContentClassification: 'Dangerous, Liquid', Value: { Amount: 5.99, Currency: { IsoCode: 'gbp' } } }],
         },
       ],
       MetaData: [{ KeyValue: 'ShippersEORI', StringValue: 'GB1' }],
@@ -137,7 +137,7 @@ describe('validatorCompiler on the CreateOrderBody schema', () => {
     expect(r.value).toEqual(body);
   });
 
-  it('lists every type error with its path and code InvalidType', () => {
+  it('lists every type error with its path: InvalidType, or InvalidEnumValue on an enum', () => {
     const r = createOrder({
       Tags: 'fragile',
       Direction: true,
@@ -149,7 +149,7 @@ describe('validatorCompiler on the CreateOrderBody schema', () => {
     expect(r.error?.status).toBe(400);
     expect(details(r)).toEqual([
       ['InvalidType', 'Addresses'],
-      ['InvalidType', 'Direction'],
+      ['InvalidEnumValue', 'Direction'],
       ['InvalidType', 'Packages[0].Items[0].Quantity'],
       ['InvalidType', 'Packages[0].Items[1].Sku'],
       ['InvalidType', 'Packages[0].Weight.Value'],

@@ -56,6 +56,12 @@ export function toDetails(errors: ErrorObject[], root: string): ErrorDetail[] {
         break;
       }
       case 'type': {
+        const names = e.parentSchema?.['x-enum-names'] as string[] | undefined;
+        if (names) {
+          // A number that names no member of a (numeric-capable) enum.
+          details.set(label, { Code: 'InvalidEnumValue', Target: label, Message: `${label} must be one of: ${names.join(', ')}.` });
+          break;
+        }
         const set = types.get(label) ?? new Set<string>();
         for (const t of String((e.params as { type: string }).type).split(',')) set.add(t);
         types.set(label, set);

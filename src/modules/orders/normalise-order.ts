@@ -8,6 +8,9 @@ import { field, index } from '../../shared/wire/paths.js';
 import type { CreateOrderBody, UpdateOrderBody } from './orders.schemas.js';
 import type { OrderDocument, OrderItem, OrderPackage } from './order.js';
 
+/** Units of one order line; keeps quantities inside a 32-bit integer column with room to sum. */
+export const MAX_QUANTITY = 1_000_000;
+
 type PackageInput = NonNullable<CreateOrderBody['Packages']>[number];
 type ItemInput = NonNullable<PackageInput['Items']>[number];
 
@@ -27,7 +30,9 @@ export function namedReferences(body: { Addresses?: Array<{ ShippingLocationRefe
 
 function item(input: ItemInput, problems: Problems, path: string, newReference: () => string): OrderItem | null {
   const quantity = input.Quantity ?? 1;
-  if (quantity < 1) problems.add('InvalidQuantity', field(path, 'Quantity'), 'Quantity must be a whole number of at least 1.');
+  if (quantity < 1 || quantity > MAX_QUANTITY) {
+    problems.add('InvalidQuantity', field(path, 'Quantity'), `Quantity must be a whole number from 1 to ${MAX_QUANTITY}.`);
+  }
   if (!input.Weight) problems.add('InvalidWeight', field(path, 'Weight'), 'Every order item needs a Weight.');
   if (!input.Value) problems.add('InvalidMoney', field(path, 'Value'), 'Every order item needs a Value.');
   const weight = n.weight(input.Weight, problems, field(path, 'Weight'));

@@ -168,6 +168,17 @@ describe.each(DIALECTS)('Orders API over HTTP on %s', (dialect) => {
     expect(await orderCount()).toBe(before);
   });
 
+  it('refuses NUL characters in bodies and paths (PostgreSQL cannot store them) with a 400', async () => {
+    const before = await orderCount();
+    const body: any = exampleOrder();
+    body.Packages[0].Items[0].Sku = 'A\u0000B';
+    const r = await t.call('POST', '/orders', { body });
+    expect(r.status).toBe(400);
+    expect(r.json.Code).toBe('MalformedBody');
+    expect((await t.call('GET', '/shippinglocations/WH1%00')).status).toBe(400);
+    expect(await orderCount()).toBe(before);
+  });
+
   it('answers an unknown endpoint with 404 in the error shape', async () => {
     const r = await t.call('GET', '/nothing/here');
     expect(r.status).toBe(404);
@@ -217,6 +228,10 @@ describe.each(DIALECTS)('Orders API over HTTP on %s', (dialect) => {
     ['dimensions must be positive', (b) => (b.Packages[0].Items[0].Dimensions.Height = -1), 'InvalidDimensions', 'Packages[0].Items[0].Dimensions.Height'],
     ['quantities are whole numbers', (b) => (b.Packages[0].Items[0].Quantity = 1.5), 'InvalidType', 'Packages[0].Items[0].Quantity'],
     ['quantities are at least 1', (b) => (b.Packages[0].Items[0].Quantity = -2), 'InvalidQuantity', 'Packages[0].Items[0].Quantity'],
+    ['quantities are at most a million', (b) => (b.Packages[0].Items[0].Quantity = 1e20), 'InvalidQuantity', 'Packages[0].Items[0].Quantity'],
+    ['a weight too small to store is refused', (b) => (b.Packages[0].Items[0].Weight = { Value: 0.000001 }), 'InvalidWeight', 'Packages[0].Items[0].Weight.Value'],
+    ['weights are at most 100 t', (b) => (b.Packages[0].Items[0].Weight = { Value: 1e300 }), 'InvalidWeight', 'Packages[0].Items[0].Weight.Value'],
+    ['amounts have an upper limit', (b) => (b.Packages[0].Items[0].Value.Amount = 1e300), 'InvalidMoney', 'Packages[0].Items[0].Value.Amount'],
     ['currencies are ISO 4217', (b) => (b.Packages[0].Items[0].Value.Currency.IsoCode = 'EURO'), 'FieldTooLong', 'Packages[0].Items[0].Value.Currency.IsoCode'],
     ['package sizes must exist', (b) => (b.Packages[0].PackageSizeReference = 'XXL'), 'PackageSizeNotFound', 'Packages[0].PackageSizeReference'],
     ['addresses are required', (b) => delete b.Addresses, 'AddressesRequired', 'Addresses'],

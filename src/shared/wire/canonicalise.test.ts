@@ -181,8 +181,8 @@ describe('canonicalise: flags enums (spec §1.2, "Name, Name")', () => {
   const cc = as(ContentClassificationSchema);
 
   it.each([
-    ['"liquid, dangerous"', 'liquid, dangerous', 'Liquid, Dangerous'],
-    ['"LIQUID,DANGEROUS" (no space)', 'LIQUID,DANGEROUS', 'Liquid, Dangerous'],
+    ['"liquid, dangerous"', 'liquid, dangerous', 'Dangerous, Liquid'],
+    ['"LIQUID,DANGEROUS" (no space)', 'LIQUID,DANGEROUS', 'Dangerous, Liquid'],
     ['" dangerous ,  liquid " (extra spaces)', ' dangerous ,  liquid ', 'Dangerous, Liquid'],
     ['a single name', 'unrestricted', 'Unrestricted'],
     ['NotSpecified', 'notspecified', 'NotSpecified'],
@@ -212,7 +212,7 @@ describe('canonicalise: flags enums (spec §1.2, "Name, Name")', () => {
 
   it('maps flags on an order item', () => {
     expect(order({ packages: [{ items: [{ contentclassification: 'liquid, dangerous', contentclassificationdetails: 'alcohol' }] }] })).toEqual({
-      Packages: [{ Items: [{ ContentClassification: 'Liquid, Dangerous', ContentClassificationDetails: 'Alcohol' }] }],
+      Packages: [{ Items: [{ ContentClassification: 'Dangerous, Liquid', ContentClassificationDetails: 'Alcohol' }] }],
     });
   });
 

@@ -49,14 +49,19 @@ function canonicalEnum(value: Json, names: string[], numbers: number[] | undefin
       const i = numbers.indexOf(value);
       return i >= 0 ? names[i] : value;
     }
+    if (!Number.isInteger(value) || value < 0) return value;
     if (value === 0) return names[numbers.indexOf(0)] ?? value;
-    const parts = names.filter((_, i) => numbers[i]! !== 0 && (value & numbers[i]!) === numbers[i]);
-    return parts.length ? parts.join(', ') : value;
+    const known = numbers.reduce((all, n) => all | n, 0);
+    // A bit that names no member is an error for the schema check to report, not something to drop.
+    if ((value & ~known) !== 0) return value;
+    return names.filter((_, i) => numbers[i]! !== 0 && (value & numbers[i]!) === numbers[i]).join(', ');
   }
   if (typeof value !== 'string') return value;
   if (!flags) return byName(value) ?? value;
   const parts = value.split(',').map((p) => byName(p));
-  return parts.every((p) => p !== undefined) ? parts.join(', ') : value;
+  if (!parts.every((p) => p !== undefined)) return value;
+  // One spelling per set of flags: members in declaration order, each once.
+  return names.filter((n) => parts.includes(n)).join(', ');
 }
 
 /** For flags enums: the names that are not members (a schema `enum` cannot check a list). */

@@ -19,6 +19,11 @@ import type {
 
 type In<T> = T | null | undefined;
 
+/** Sanity limits: far beyond any real parcel or pallet, well inside what JSON and the databases hold exactly. */
+export const MAX_KG = 100_000;
+export const MAX_CM = 100_000;
+export const MAX_AMOUNT = 1_000_000_000_000;
+
 /** Trimmed text, or null when blank. */
 export const text = (v: In<string>): string | null => {
   const t = v?.trim();
@@ -37,8 +42,12 @@ export function weight(input: In<Static<typeof WeightInput>>, problems: Problems
     problems.add('InvalidUnit', field(path, 'Unit'), `Unknown weight unit "${input.Unit}".`);
     return null;
   }
-  if (!(value > 0)) {
-    problems.add('InvalidWeight', field(path, 'Value'), 'Weight must be greater than 0.');
+  if (!(value > 0) || kg <= 0) {
+    problems.add('InvalidWeight', field(path, 'Value'), 'Weight must be greater than 0 (at least 0.00001 kg).');
+    return null;
+  }
+  if (kg > MAX_KG) {
+    problems.add('InvalidWeight', field(path, 'Value'), `Weight must be at most ${MAX_KG} kg.`);
     return null;
   }
   return { Value: kg, Unit: 'Kg' };
@@ -60,6 +69,11 @@ export function dimensions(input: In<Static<typeof DimensionsInput>>, problems: 
       problems.add('InvalidUnit', field(path, 'Unit'), `Unknown dimension unit "${input.Unit}".`);
       return null;
     }
+    if (cm <= 0 || cm > MAX_CM) {
+      problems.add('InvalidDimensions', field(path, side), `${side} must be more than 0 and at most ${MAX_CM} cm.`);
+      ok = false;
+      continue;
+    }
     out[side] = cm;
   }
   return ok ? out : null;
@@ -68,8 +82,8 @@ export function dimensions(input: In<Static<typeof DimensionsInput>>, problems: 
 export function money(input: In<Static<typeof MoneyInput>>, problems: Problems, path: string): Money | null {
   if (!input) return null;
   let ok = true;
-  if (input.Amount === null || input.Amount === undefined || input.Amount < 0) {
-    problems.add('InvalidMoney', field(path, 'Amount'), 'Amount is required and must not be negative.');
+  if (input.Amount === null || input.Amount === undefined || input.Amount < 0 || input.Amount > MAX_AMOUNT) {
+    problems.add('InvalidMoney', field(path, 'Amount'), `Amount is required, from 0 to ${MAX_AMOUNT}.`);
     ok = false;
   }
   const code = text(input.Currency?.IsoCode);
