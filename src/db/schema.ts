@@ -14,6 +14,8 @@ export interface CustomersTable {
   reference: string;
   name: string;
   created_at: string;
+  /** Pack Order rejects packing past the ordered quantity for this customer, header or not. */
+  strict_pack_quantities: Generated<number>;
 }
 
 export interface ApiKeysTable {
@@ -77,6 +79,71 @@ export interface OrderItemsTable {
   position: number;
 }
 
+export interface ConsignmentsTable {
+  id: Generated<number>;
+  customer_id: number;
+  reference: string;
+  customer_consignment_reference: string | null;
+  order_id: number | null;
+  is_return: number;
+  return_of_reference: string | null;
+  state: string;
+  direction: string;
+  source: string;
+  created_at: string;
+  updated_at: string;
+  shipping_date: string | null;
+  requested_delivery_date: string | null;
+  scheduled_delivery_date: string | null;
+  shipped_date: string | null;
+  origin_postcode: string | null;
+  destination_postcode: string | null;
+  destination_country: string | null;
+  destination_region: string | null;
+  shipping_location_reference: string | null;
+  weight_kg: number;
+  value_amount: number | null;
+  labels_printed: number;
+  carrier_reference: string | null;
+  carrier_service_reference: string | null;
+  tracking_references: string | null;
+  version: number;
+  document: JsonColumn;
+}
+
+export interface ConsignmentPackagesTable {
+  id: Generated<number>;
+  customer_id: number;
+  consignment_id: number;
+  reference: string;
+  position: number;
+}
+
+export interface ConsignmentItemsTable {
+  id: Generated<number>;
+  customer_id: number;
+  consignment_id: number;
+  package_reference: string;
+  item_reference: string;
+  order_item_id: number | null;
+  quantity: number;
+}
+
+export interface ConsignmentAuditTable {
+  id: Generated<number>;
+  customer_id: number;
+  consignment_id: number;
+  created_at: string;
+  action: string;
+  category: string;
+  severity: string;
+  message: string;
+  actor: string | null;
+  state_before: string | null;
+  state_after: string | null;
+  details: ColumnType<unknown, string | null, string | null>;
+}
+
 export interface CountersTable {
   name: string;
   value: number;
@@ -90,6 +157,10 @@ export interface Database {
   orders: OrdersTable;
   order_items: OrderItemsTable;
   counters: CountersTable;
+  consignments: ConsignmentsTable;
+  consignment_packages: ConsignmentPackagesTable;
+  consignment_items: ConsignmentItemsTable;
+  consignment_audit: ConsignmentAuditTable;
 }
 
 export type Db = Kysely<Database>;

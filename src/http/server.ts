@@ -5,7 +5,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { referenceDataRoutes } from '../modules/accounts/reference-data.routes.js';
 import type { Deps } from '../modules/deps.js';
+import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
+import { packingRoutes } from '../modules/packing/packing.routes.js';
 import type { RouteContext } from '../modules/route-context.js';
 import { AppError } from '../shared/errors.js';
 import { authenticate, customerOf, isPublic } from './auth.js';
@@ -81,6 +83,8 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
   const ctx: RouteContext = { customerOf, href: (path) => `${options.publicBaseUrl()}${path}` };
   await app.register(async (api) => {
     ordersRoutes(api, deps, ctx);
+    packingRoutes(api, deps, ctx);
+    consignmentsRoutes(api, deps, ctx);
     referenceDataRoutes(api, deps, ctx);
   });
   return app;

@@ -15,4 +15,8 @@ export interface Customer {
   id: number;
   reference: string;
   name: string;
+  /** Who is acting, for the audit trail: the API key's prefix (set when a request authenticated). */
+  actor?: string;
+  /** Pack Order refuses to pack past the ordered quantity (customer setting). */
+  strictPackQuantities?: boolean;
 }

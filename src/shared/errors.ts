@@ -47,6 +47,22 @@ export type ErrorCode =
   | 'InvalidType'
   | 'FieldRequired'
   | 'FieldTooLong'
+  | 'PackageMeasurementsRequired'
+  | 'PackageValueUnavailable'
+  | 'LastPackageCannotBeDeleted'
+  | 'ItemNotFound'
+  | 'ItemIdentifierRequired'
+  | 'ItemIdentifierConflict'
+  | 'ItemNotFoundOnOrder'
+  | 'QuantityExceedsOutstanding'
+  | 'InvalidConsignmentState'
+  | 'ConsignmentBusy'
+  | 'TooManyResults'
+  | 'InvalidPaging'
+  | 'InvalidFilter'
+  | 'IdempotencyKeyReused'
+  | 'IdempotencyKeyInUse'
+  | 'InvalidIdempotencyKey'
   | 'ConcurrentModification'
   | 'RateLimited'
   | 'InternalError';
@@ -95,6 +111,22 @@ export const errorStatus = {
   InvalidType: 400,
   FieldRequired: 400,
   FieldTooLong: 400,
+  PackageMeasurementsRequired: 400,
+  PackageValueUnavailable: 400,
+  LastPackageCannotBeDeleted: 400,
+  ItemNotFound: 404,
+  ItemIdentifierRequired: 400,
+  ItemIdentifierConflict: 400,
+  ItemNotFoundOnOrder: 400,
+  QuantityExceedsOutstanding: 400,
+  InvalidConsignmentState: 400,
+  ConsignmentBusy: 409,
+  TooManyResults: 400,
+  InvalidPaging: 400,
+  InvalidFilter: 400,
+  IdempotencyKeyReused: 422,
+  IdempotencyKeyInUse: 409,
+  InvalidIdempotencyKey: 400,
   ConcurrentModification: 409,
   RateLimited: 429,
   InternalError: 500,

@@ -36,11 +36,17 @@ export async function findCustomerByKeyHash(db: DbOrTx, hash: string): Promise<C
   const row = await db
     .selectFrom('api_keys')
     .innerJoin('customers', 'customers.id', 'api_keys.customer_id')
-    .select(['customers.id', 'customers.reference', 'customers.name'])
+    .select(['customers.id', 'customers.reference', 'customers.name', 'customers.strict_pack_quantities', 'api_keys.key_prefix'])
     .where('api_keys.key_hash', '=', hash)
     .where('api_keys.revoked_at', 'is', null)
     .executeTakeFirst();
-  return row && { id: Number(row.id), reference: row.reference, name: row.name };
+  return row && {
+    id: Number(row.id),
+    reference: row.reference,
+    name: row.name,
+    actor: row.key_prefix,
+    strictPackQuantities: Number(row.strict_pack_quantities) === 1,
+  };
 }
 
 /** Revokes every live key starting with `prefix`; returns how many. */

@@ -76,3 +76,15 @@ export async function deletePackageSize(db: DbOrTx, customerId: number, referenc
   const r = await db.deleteFrom('package_sizes').where('customer_id', '=', customerId).where('reference', '=', reference).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+/** The customer's package sizes among `references`, by reference. */
+export async function findPackageSizes(db: DbOrTx, customerId: number, references: readonly string[]): Promise<Map<string, PackageSize>> {
+  if (references.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('package_sizes')
+    .select(['reference', 'document', 'is_default'])
+    .where('customer_id', '=', customerId)
+    .where('reference', 'in', [...references])
+    .execute();
+  return new Map(rows.map((r) => [r.reference, withFlag(r.document, Number(r.is_default))]));
+}

@@ -75,3 +75,16 @@ export async function deleteLocation(db: DbOrTx, customerId: number, reference: 
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+/** The customer's live locations among `references`, by reference. */
+export async function findLocations(db: DbOrTx, customerId: number, references: readonly string[]): Promise<Map<string, ShippingLocation>> {
+  if (references.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('shipping_locations')
+    .select(['reference', 'document'])
+    .where('customer_id', '=', customerId)
+    .where('reference', 'in', [...references])
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.reference, readJson<ShippingLocation>(r.document)]));
+}

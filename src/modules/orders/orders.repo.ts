@@ -1,4 +1,4 @@
-import { type DbOrTx, readJson } from '../../db/schema.js';
+import { type DbOrTx, type DialectName, readJson } from '../../db/schema.js';
 import type { Order, OrderDocument } from './order.js';
 
 export interface StoredOrder extends Order {
@@ -44,13 +44,24 @@ export async function insertOrder(
   return orderId;
 }
 
-export async function findOrder(db: DbOrTx, customerId: number, reference: string): Promise<StoredOrder | undefined> {
-  const row = await db
+/**
+ * The caller's order. Inside a transaction on PostgreSQL, `lock` takes a row lock: `share` lets
+ * packs of one order run side by side while keeping Update Order out; `update` serialises
+ * (strict packs). SQLite serialises write transactions already, so it needs none.
+ */
+export async function findOrder(
+  db: DbOrTx,
+  customerId: number,
+  reference: string,
+  lock?: { dialect: DialectName; mode: 'share' | 'update' },
+): Promise<StoredOrder | undefined> {
+  let query = db
     .selectFrom('orders')
     .select(['id', 'reference', 'created_at', 'version', 'document'])
     .where('customer_id', '=', customerId)
-    .where('reference', '=', reference)
-    .executeTakeFirst();
+    .where('reference', '=', reference);
+  if (lock?.dialect === 'postgres') query = lock.mode === 'update' ? query.forUpdate() : query.forShare();
+  const row = await query.executeTakeFirst();
   if (!row) return undefined;
   return {
     ...readJson<OrderDocument>(row.document),
@@ -87,4 +98,15 @@ export async function saveOrderDocument(
     .where('version', '=', order.version)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** Order item reference → order_items.id, to link packed items to their order line. */
+export async function orderItemIds(db: DbOrTx, customerId: number, orderId: number): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('order_items')
+    .select(['id', 'item_reference'])
+    .where('customer_id', '=', customerId)
+    .where('order_id', '=', orderId)
+    .execute();
+  return new Map(rows.map((r) => [r.item_reference, Number(r.id)]));
 }

@@ -35,7 +35,7 @@ describe.each(DIALECTS)('Orders API over HTTP on %s', (dialect) => {
     expect(Object.keys(o)).toEqual([
       'OrderReference', 'OrderReferenceProvidedByCustomer', 'DeliveryOptionReference', 'Packages', 'DateCreated',
       'RequiredDeliveryDate', 'ShippingDate', 'MetaData', 'EarliestDeliveryDate', 'LatestDeliveryDate', 'Weight', 'Source',
-      'Value', 'Addresses', 'CustomsDocumentation', 'Direction', 'Tags',
+      'Value', 'Addresses', 'CustomsDocumentation', 'Direction', 'Tags', 'PackingStatus',
     ]);
     expect(o).toMatchObject({
       OrderReferenceProvidedByCustomer: 'MyOrderRef001',

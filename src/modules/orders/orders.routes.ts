@@ -1,6 +1,7 @@
 /** The Orders API (spec §2.2–§2.6). */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
+import { orderLedger } from '../packing/index.js';
 import type { RouteContext } from '../route-context.js';
 import { loadOrder, orderReferenceFromPath } from './change-order.js';
 import { createOrder } from './create-order.js';
@@ -22,7 +23,9 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps, ctx: RouteContext
   });
 
   app.get('/orders/:orderReference', { schema: { tags, summary: 'Get Order', params: OrderParams } }, async (req) => {
-    return presentOrder(await loadOrder(deps, ctx.customerOf(req), pathReference(req)));
+    const customer = ctx.customerOf(req);
+    const order = await loadOrder(deps, customer, pathReference(req));
+    return presentOrder(order, await orderLedger(deps.db, customer, order));
   });
 
   app.put('/orders/:orderReference', { schema: { tags, summary: 'Update Order', params: OrderParams, body: UpdateOrderBody } }, async (req) => {

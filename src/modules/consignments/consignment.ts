@@ -1,0 +1,118 @@
+/**
+ * A consignment (spec §4): packages going from one origin to one destination on one carrier
+ * service. Created by Pack Order (cut from an order) or Create Consignment; always ≥ 1 package.
+ */
+import { round } from '../../shared/units.js';
+import type { Address, Barcode, CustomsDocumentation, DeliveryDate, Dimensions, MetaDataEntry, Money, Weight } from '../../shared/wire/model.js';
+import type { Direction, Source } from '../../shared/wire/types.js';
+import { type OrderItem, sumMoney } from '../orders/order.js';
+import type { ConsignmentState } from './consignment-state.js';
+
+export interface ConsignmentItem extends OrderItem {
+  Status: string | null;
+}
+
+export interface ConsignmentPackage {
+  Reference: string;
+  PackageReferenceProvidedByCustomer: string;
+  Weight: Weight;
+  Dimensions: Dimensions;
+  Description: string | null;
+  Value: Money | null;
+  PackageSizeReference: string | null;
+  Barcode: Barcode | null;
+  MetaData: MetaDataEntry[];
+  Items: ConsignmentItem[];
+  Charges: unknown[];
+  ConsignmentLegs: unknown[];
+}
+
+export interface ConsignmentLeg {
+  Leg: number;
+  TrackingReferences: string[];
+  CarrierReference: string | null;
+  CarrierServiceReference: string | null;
+  CarrierName: string | null;
+}
+
+/** Everything of §4.1 except the fields kept in columns (reference, state, created, customer). */
+export interface ConsignmentDocument {
+  ConsignmentReferenceProvidedByCustomer: string;
+  ShippingDate: string | null;
+  RequestedDeliveryDate: DeliveryDate | null;
+  EarliestDeliveryDate: string | null;
+  LatestDeliveryDate: string | null;
+  CollectionDate: string | null;
+  DateShipped: string | null;
+  DateCollected: string | null;
+  AttemptedDeliveryDate: string | null;
+  FirstAttemptedDeliveryDate: string | null;
+  DateDelivered: string | null;
+  DateReturned: string | null;
+  Source: Source;
+  Direction: Direction;
+  Tags: string[];
+  MetaData: MetaDataEntry[];
+  CustomsDocumentation: CustomsDocumentation | null;
+  Addresses: Address[];
+  Packages: ConsignmentPackage[];
+  Allocation: Record<string, unknown> | null;
+  FailedAllocation: Record<string, unknown> | null;
+  ConsignmentLegs: ConsignmentLeg[];
+  LabelCount: number;
+  LabelsPrinted: boolean;
+  DateLabelsWereFirstPrinted: string | null;
+  IsLate: boolean;
+  LateForCustomer: boolean;
+  LocationInformation: { ShopReference: string | null; ReservationReference: string | null } | null;
+  /** [EXT] The order this consignment was packed from (spec §3.4, §17 #4). */
+  OrderReference: string | null;
+}
+
+export interface Consignment extends ConsignmentDocument {
+  Reference: string;
+  ConsignmentState: ConsignmentState;
+  CustomerReference: string;
+  DateCreated: string;
+}
+
+/** A consignment as stored: the resource plus what the repository needs to change it. */
+export interface StoredConsignment extends Consignment {
+  id: number;
+  version: number;
+  orderId: number | null;
+  isReturn: boolean;
+  returnOf: string | null;
+}
+
+/** A consignment's weight: the sum of its packages' (spec §4.1). */
+export function consignmentWeight(doc: Pick<ConsignmentDocument, 'Packages'>): Weight {
+  return { Value: round(doc.Packages.reduce((sum, p) => sum + p.Weight.Value, 0), 5), Unit: 'Kg' };
+}
+
+/** A consignment's value: the sum of its packages' in the first package's currency (spec §2.1 rule). */
+export function consignmentValue(doc: Pick<ConsignmentDocument, 'Packages'>): Money | null {
+  return sumMoney(doc.Packages.map((p) => p.Value).filter((m): m is Money => m !== null));
+}
+
+/** The blank fields every new consignment starts with (spec §3.4's last rows). */
+export const NEW_CONSIGNMENT_FIELDS = {
+  EarliestDeliveryDate: null,
+  LatestDeliveryDate: null,
+  CollectionDate: null,
+  DateShipped: null,
+  DateCollected: null,
+  AttemptedDeliveryDate: null,
+  FirstAttemptedDeliveryDate: null,
+  DateDelivered: null,
+  DateReturned: null,
+  Allocation: null,
+  FailedAllocation: null,
+  ConsignmentLegs: [],
+  LabelCount: 0,
+  LabelsPrinted: false,
+  DateLabelsWereFirstPrinted: null,
+  IsLate: false,
+  LateForCustomer: false,
+  LocationInformation: null,
+} as const satisfies Partial<ConsignmentDocument>;

@@ -1,0 +1,100 @@
+/** Pack Order (spec §3) and the order ↔ consignment views (§2.7, [EXT] ledger). */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../shared/errors.js';
+import { normaliseReference } from '../../shared/references.js';
+import { listOrderConsignments } from '../consignments/consignments.repo.js';
+import type { Customer, Deps } from '../deps.js';
+import { loadOrder, orderReferenceFromPath } from '../orders/change-order.js';
+import { OrderParams } from '../orders/orders.schemas.js';
+import { findOrder } from '../orders/orders.repo.js';
+import type { RouteContext } from '../route-context.js';
+import { orderLedger } from './order-ledger.js';
+import { packOrder } from './pack-order.js';
+import { OrderReferencesBody, PackOrderBody } from './packing.schemas.js';
+
+const tags = ['Pack Order'];
+export const STRICT_HEADER = 'packline-strict-quantities';
+
+/** `Packline-Strict-Quantities: true|false` [EXT]; absent → the customer's setting. */
+export function strictQuantities(request: FastifyRequest, customer: Customer): boolean {
+  const raw = request.headers[STRICT_HEADER];
+  const value = (Array.isArray(raw) ? raw[0] : raw)?.trim().toLowerCase();
+  if (value === undefined || value === '') return customer.strictPackQuantities ?? false;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new AppError('InvalidEnumValue', 'Packline-Strict-Quantities must be true or false.', [
+    { Code: 'InvalidEnumValue', Target: 'Packline-Strict-Quantities', Message: 'Expected true or false.' },
+  ]);
+}
+
+export function packingRoutes(app: FastifyInstance, deps: Deps, ctx: RouteContext): void {
+  const consignmentLinks = (reference: string) => [{ Rel: 'Consignment', Href: ctx.href(`/consignments/${reference}`) }];
+  const pathReference = (req: { params: unknown }) => orderReferenceFromPath((req.params as { orderReference: string }).orderReference);
+
+  app.post('/orders/:orderReference/pack', { schema: { tags, summary: 'Pack Order', params: OrderParams, body: PackOrderBody } }, async (req, reply) => {
+    const customer = ctx.customerOf(req);
+    const results = await packOrder(deps, customer, pathReference(req), req.body as PackOrderBody, {
+      strictQuantities: strictQuantities(req, customer),
+    });
+    const body = { Results: results.map((r) => ({ ...r, ApiLinks: consignmentLinks(r.Data) })) };
+    return reply.code(201).header('location', body.Results[0]!.ApiLinks[0]!.Href).send(body);
+  });
+
+  // The seed page's prose says GET; the endpoint is POST (spec §17 #1). Say so instead of a bare 404.
+  app.get('/orders/:orderReference/pack', { schema: { hide: true } }, async (_req, reply) => {
+    reply.header('allow', 'POST');
+    throw new AppError('MethodNotAllowed', 'Pack Order is POST /orders/{orderReference}/pack; GET is not supported.');
+  });
+
+  app.get('/orders/:orderReference/consignments', {
+    schema: { tags, summary: '[EXT] Consignments cut from an order, with the order\'s packing status', params: OrderParams },
+  }, async (req) => {
+    const customer = ctx.customerOf(req);
+    const order = await loadOrder(deps, customer, pathReference(req));
+    const [consignments, ledger] = await Promise.all([listOrderConsignments(deps.db, customer, order.id), orderLedger(deps.db, customer, order)]);
+    return {
+      OrderReference: order.OrderReference,
+      PackingStatus: ledger.status,
+      Consignments: consignments.map((c) => ({
+        ConsignmentReference: c.Reference,
+        ConsignmentState: c.ConsignmentState,
+        Direction: c.Direction,
+        IsReturn: c.isReturn,
+        ReturnOf: c.returnOf,
+        DateCreated: c.DateCreated,
+        ApiLinks: consignmentLinks(c.Reference),
+      })),
+    };
+  });
+
+  // SDK `PUT /orders/consignments` (spec §2.7): each order's consignments, returns paired with their outbound.
+  app.put('/orders/consignments', { schema: { tags, summary: 'Consignments packed from orders', body: OrderReferencesBody } }, async (req) => {
+    const customer = ctx.customerOf(req);
+    const references = (req.body as OrderReferencesBody).OrderReferences ?? [];
+    if (references.length === 0) {
+      throw new AppError('FieldRequired', 'Give at least one order reference in OrderReferences.', [
+        { Code: 'FieldRequired', Target: 'OrderReferences', Message: 'At least one order reference is required.' },
+      ]);
+    }
+    const results = [];
+    for (const raw of references) {
+      const reference = normaliseReference(raw, 'EO');
+      const order = reference ? await findOrder(deps.db, customer.id, reference) : undefined;
+      if (!order) {
+        results.push({ OrderReference: raw, Status: 404, Message: `Order ${raw} was not found.`, Consignments: [] });
+        continue;
+      }
+      const consignments = await listOrderConsignments(deps.db, customer, order.id);
+      const returns = new Map(consignments.filter((c) => c.returnOf).map((c) => [c.returnOf!, c.Reference]));
+      results.push({
+        OrderReference: order.OrderReference,
+        Status: 200,
+        Message: `${consignments.filter((c) => !c.isReturn).length} consignment(s) packed from order ${order.OrderReference}.`,
+        Consignments: consignments
+          .filter((c) => !c.isReturn)
+          .map((c) => ({ ConsignmentReference: c.Reference, ReturnConsignmentReference: returns.get(c.Reference) ?? null })),
+      });
+    }
+    return { OrderConsignmentsResults: results };
+  });
+}
