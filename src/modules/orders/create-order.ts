@@ -1,4 +1,5 @@
 import { allocateReferences } from '../../db/references.js';
+import { writeTransaction } from '../../db/transaction.js';
 import { existingPackageSizeReferences } from '../accounts/package-sizes.repo.js';
 import { existingLocationReferences } from '../accounts/shipping-locations.repo.js';
 import type { Customer, Deps } from '../deps.js';
@@ -22,7 +23,7 @@ export async function createOrder(deps: Deps, customer: Customer, body: CreateOr
   const known = await lookUpReferences(deps, customer, body);
   const document = normaliseNewOrder(body, known, deps.ids.hex32);
   const createdAt = deps.clock.now().toISOString();
-  return deps.db.transaction().execute(async (tx) => {
+  return writeTransaction(deps.db, deps.dialect, async (tx) => {
     const [reference] = await allocateReferences(tx, deps.dialect, 'EO', 1);
     const packageReferences = await allocateReferences(tx, deps.dialect, 'EP', document.Packages.length);
     document.Packages.forEach((p, i) => (p.Reference = packageReferences[i]!));

@@ -65,7 +65,6 @@ export function packAddresses(
     if (a.ShippingLocationReference && !locations.has(a.ShippingLocationReference)) {
       problems.add('ShippingLocationNotFound', field(index('Addresses', i), 'ShippingLocationReference'),
         `Shipping location "${a.ShippingLocationReference}" was not found.`);
-      return;
     }
     replacements.push(a);
   });

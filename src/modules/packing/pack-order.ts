@@ -3,8 +3,8 @@
  * an order, all or nothing, in one transaction.
  */
 import { allocateReferences } from '../../db/references.js';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { DbOrTx } from '../../db/schema.js';
+import { writeTransaction } from '../../db/transaction.js';
 import { AppError, type ErrorDetail, Problems } from '../../shared/errors.js';
 import { normaliseReference } from '../../shared/references.js';
 import { text } from '../../shared/wire/normalise.js';
@@ -39,7 +39,7 @@ export async function packOrder(deps: Deps, customer: Customer, orderReference: 
   }
   const now = deps.clock.now().toISOString();
 
-  return deps.db.transaction().execute(async (tx) => {
+  return writeTransaction(deps.db, deps.dialect, async (tx) => {
     // Read inside the transaction, locked, so a concurrent Update Order wholly precedes or follows
     // the pack (spec §3.9), and strict packs of one order queue behind each other.
     const order = await findOrder(tx, customer.id, orderReference, { dialect: deps.dialect, mode: options.strictQuantities ? 'update' : 'share' });
@@ -106,7 +106,7 @@ const unitCount = (c: PackedConsignment) => c.document.Packages.reduce((sum, p) 
  * Strict packing [EXT]: with the order row locked, what is already packed plus this request may
  * not pass any line's ordered quantity. One problem per line, at its first appearance.
  */
-async function checkOutstanding(tx: Transaction<Database>, customer: Customer, order: StoredOrder, resolved: Array<Array<ResolvedItem | null>>): Promise<void> {
+async function checkOutstanding(tx: DbOrTx, customer: Customer, order: StoredOrder, resolved: Array<Array<ResolvedItem | null>>): Promise<void> {
   const requested = new Map<string, number>();
   const firstPath = new Map<string, string>();
   resolved.forEach((items, pi) =>
@@ -120,11 +120,12 @@ async function checkOutstanding(tx: Transaction<Database>, customer: Customer, o
   const packed = await packedQuantities(tx, customer.id, order.id);
   const lines: LedgerLine[] = orderLines(order).map((l) => ({ reference: l.item.Reference, ordered: l.item.Quantity, packed: packed.get(l.item.Reference) ?? 0 }));
   const over = overPacks(lines, requested);
+  const names = new Map(orderLines(order).map((l) => [l.item.Reference, l.item.Sku ? `Sku ${l.item.Sku}` : l.item.ItemReferenceProvidedByCustomer ?? 'item']));
   if (over.length === 0) return;
   const details: ErrorDetail[] = over.map((o) => ({
     Code: 'QuantityExceedsOutstanding',
     Target: firstPath.get(o.reference) ?? null,
-    Message: `Order item ${o.reference} has ${o.outstanding} unit(s) left to pack; this pack asks for ${o.requested}.`,
+    Message: `Order item ${names.get(o.reference)} (${o.reference}) has ${o.outstanding} unit(s) left to pack; this pack asks for ${o.requested}.`,
   }));
   throw new AppError('QuantityExceedsOutstanding', details.length === 1 ? details[0]!.Message : `${details.length} order items would be packed past their ordered quantity; see Details.`, details);
 }
