@@ -31,6 +31,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('shipped_date', 'text')
     .addColumn('origin_postcode', 'text')
     .addColumn('destination_postcode', 'text')
+    /** Search's `searchTerm` matches the destination's first line too (spec §4.5). */
+    .addColumn('destination_address_line1', 'text')
     .addColumn('destination_country', 'text')
     .addColumn('destination_region', 'text')
     .addColumn('shipping_location_reference', 'text')

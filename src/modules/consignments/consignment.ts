@@ -116,3 +116,12 @@ export const NEW_CONSIGNMENT_FIELDS = {
   LateForCustomer: false,
   LocationInformation: null,
 } as const satisfies Partial<ConsignmentDocument>;
+
+/** The document part of a stored consignment: what a write replaces. */
+export function documentOf(c: StoredConsignment): ConsignmentDocument {
+  const {
+    Reference: _r, ConsignmentState: _s, CustomerReference: _c, DateCreated: _d, id: _i, version: _v, orderId: _o, isReturn: _ir, returnOf: _ro,
+    ...document
+  } = c;
+  return document;
+}

@@ -1,5 +1,6 @@
 import type { Consignment } from './consignment.js';
 import { consignmentValue, consignmentWeight } from './consignment.js';
+import type { Outcome } from './bulk-outcomes.js';
 import type { listAudit } from './consignments.repo.js';
 
 /** The Consignment resource of spec §4.1, field for field, nulls explicit. */
@@ -65,5 +66,73 @@ export function presentAudit(consignmentReference: string, row: AuditRow) {
     Username: row.actor,
     AdditionalData: row.details,
     Details: { Action: row.action, StateBefore: row.state_before, StateAfter: row.state_after },
+  };
+}
+
+/** `ConsignmentSummary` of Search Consignments (spec §4.5), field for field, nulls explicit. */
+export function presentSummary(c: Consignment, href: string) {
+  const destination = c.Addresses.find((a) => a.AddressType === 'Destination');
+  const allocation = (c.Allocation ?? {}) as Partial<Record<string, unknown>>;
+  const failed = (c.FailedAllocation ?? {}) as Partial<Record<string, unknown>>;
+  const from = (o: Partial<Record<string, unknown>>, key: string) => (o[key] ?? null) as string | null;
+  return {
+    Reference: c.Reference,
+    ConsignmentReferenceProvidedByCustomer: c.ConsignmentReferenceProvidedByCustomer,
+    DateCreated: c.DateCreated,
+    State: c.ConsignmentState,
+    ShippingDate: c.ShippingDate,
+    MpdCarrierReference: from(allocation, 'CarrierReference'),
+    MpdCarrierServiceReference: from(allocation, 'MpdCarrierServiceReference'),
+    MpdCarrierServiceName: from(allocation, 'MpdCarrierServiceName'),
+    MpdCarrierServiceGroupName: from(allocation, 'MpdCarrierServiceGroupName'),
+    MpdCarrierServiceGroupReference: from(allocation, 'CarrierServiceGroupReference'),
+    AllocationDate: from(allocation, 'AllocationDate'),
+    ShippedDate: c.DateShipped,
+    Source: c.Source,
+    DestinationAddressLine1: destination?.AddressLine1 ?? null,
+    DestinationAddressTown: destination?.Town ?? null,
+    DestinationAddressPostcode: destination?.Postcode ?? null,
+    DestinationAddressCountry: destination?.Country?.IsoCode.TwoLetterCode ?? null,
+    DestinationShippingLocationReference: destination?.ShippingLocationReference ?? null,
+    RequestedDeliveryDate: c.RequestedDeliveryDate?.Date ?? null,
+    RequestedDeliveryDateIsToBeExactlyOnTheDateSpecified: c.RequestedDeliveryDate?.IsToBeExactlyOnTheDateSpecified ?? false,
+    LabelsPrinted: c.LabelsPrinted,
+    DateLabelsWereFirstPrinted: c.DateLabelsWereFirstPrinted,
+    EstimatedDeliveryDate: c.LatestDeliveryDate,
+    ShippingTerms: c.CustomsDocumentation?.ShippingTerms ?? null,
+    FailedAllocationAttemptedAllocationDate: from(failed, 'AttemptedAllocationDate'),
+    FailedAllocationMessage: from(failed, 'Message'),
+    FailedAllocationMpdCarrierServiceReference: from(failed, 'MpdCarrierServiceReference'),
+    FailedAllocationMpdCarrierServiceGroupName: from(failed, 'MpdCarrierServiceGroupName'),
+    FailedAllocationMpdCarrierServiceGroupReference: from(failed, 'CarrierServiceGroupReference'),
+    FailedAllocationMpdCarrierServiceName: from(failed, 'MpdCarrierServiceName'),
+    IsLate: c.IsLate,
+    DeliveryDate: c.DateDelivered,
+    CollectionDate: c.CollectionDate,
+    AttemptedDeliveryDate: c.AttemptedDeliveryDate,
+    Value: consignmentValue(c),
+    Weight: consignmentWeight(c),
+    ApiLink: { Rel: 'detail', Href: href },
+    // Manifesting (spec §8) records these; until it exists they are always null.
+    FailedManifestMessage: null,
+    FailedManifestTimeStamp: null,
+  };
+}
+
+type Href = (reference: string) => string;
+
+/** `WithMessage<string>` of the bulk commands (spec §1.12): the consignment linked when the caller has it. */
+export function presentWithMessage(o: Outcome, href: Href) {
+  return { IsSuccess: o.ok, Message: o.message, Data: o.reference, ApiLinks: o.found ? [{ Rel: 'detail', Href: href(o.reference) }] : null };
+}
+
+/** `DispatchResponse` (spec §4.11). */
+export function presentDispatch(o: Outcome, href: Href) {
+  return {
+    ConsignmentReferenceForAllLegsAssignedByMpd: o.reference,
+    Status: o.ok ? 'Success' : o.status === 404 ? 'NotFound' : 'Failed',
+    HttpStatusCode: o.status,
+    ApiLinks: o.found ? [{ Rel: 'detail', Href: href(o.reference) }] : null,
+    Message: o.message,
   };
 }

@@ -20,6 +20,7 @@ function searchColumns(doc: ConsignmentDocument) {
     shipped_date: doc.DateShipped,
     origin_postcode: origin?.Postcode ?? null,
     destination_postcode: destination?.Postcode ?? null,
+    destination_address_line1: destination?.AddressLine1 ?? null,
     destination_country: destination?.Country?.IsoCode.TwoLetterCode ?? null,
     destination_region: destination?.Region ?? null,
     shipping_location_reference: origin?.ShippingLocationReference ?? destination?.ShippingLocationReference ?? null,
@@ -86,7 +87,7 @@ async function insertParts(db: DbOrTx, customerId: number, consignmentId: number
   if (items.length > 0) await db.insertInto('consignment_items').values(items).execute();
 }
 
-const COLUMNS = ['id', 'reference', 'state', 'created_at', 'version', 'order_id', 'is_return', 'return_of_reference', 'document'] as const;
+export const COLUMNS = ['id', 'reference', 'state', 'created_at', 'version', 'order_id', 'is_return', 'return_of_reference', 'document'] as const;
 
 interface ConsignmentRow {
   id: number;
@@ -100,7 +101,7 @@ interface ConsignmentRow {
   document: unknown;
 }
 
-function fromRow(customer: Customer, row: ConsignmentRow): StoredConsignment {
+export function fromRow(customer: Customer, row: ConsignmentRow): StoredConsignment {
   return {
     ...readJson<ConsignmentDocument>(row.document),
     Reference: row.reference,

@@ -1,14 +1,15 @@
-/** The Consignments API (spec §4): reading one consignment, its status and its audit trail. */
-import { Type } from '@sinclair/typebox';
+/** The Consignments API (spec §4): reading one consignment, its status and its audit trail; then search and the commands. */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../deps.js';
 import type { RouteContext } from '../route-context.js';
+import { consignmentCommandRoutes } from './consignment-commands.routes.js';
+import { consignmentSearchRoutes } from './consignment-search.routes.js';
 import { listAudit } from './consignments.repo.js';
 import { presentAudit, presentConsignment } from './consignments.present.js';
+import { ConsignmentParams } from './consignments.schemas.js';
 import { consignmentReferenceFromPath, loadConsignment } from './load-consignment.js';
 
 const tags = ['Consignments'];
-export const ConsignmentParams = Type.Object({ consignmentReference: Type.String({ maxLength: 64 }) });
 
 export function consignmentsRoutes(app: FastifyInstance, deps: Deps, ctx: RouteContext): void {
   const load = (req: { params: unknown }, customer = ctx.customerOf(req as never)) =>
@@ -36,4 +37,7 @@ export function consignmentsRoutes(app: FastifyInstance, deps: Deps, ctx: RouteC
     const c = await load(req, customer);
     return (await listAudit(deps.db, customer.id, c.id)).map((row) => presentAudit(c.Reference, row));
   });
+
+  consignmentSearchRoutes(app, deps, ctx);
+  consignmentCommandRoutes(app, deps, ctx);
 }

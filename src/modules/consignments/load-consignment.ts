@@ -15,9 +15,12 @@ export function consignmentReferenceFromPath(raw: string, target = 'consignmentR
   return reference;
 }
 
+/** The one answer for an unknown consignment and for another customer's. */
+export const consignmentNotFound = (reference: string): AppError => new AppError('ConsignmentNotFound', `Consignment ${reference} was not found.`);
+
 /** The caller's consignment, or 404 — the same answer for an unknown one and another customer's. */
 export async function loadConsignment(deps: Pick<Deps, 'db'>, customer: Customer, reference: string): Promise<StoredConsignment> {
   const consignment = await findConsignment(deps.db, customer, reference);
-  if (!consignment) throw new AppError('ConsignmentNotFound', `Consignment ${reference} was not found.`);
+  if (!consignment) throw consignmentNotFound(reference);
   return consignment;
 }

@@ -12,7 +12,7 @@ import type { OrderDocument, OrderItem, OrderPackage } from './order.js';
 export const MAX_QUANTITY = 1_000_000;
 
 type PackageInput = NonNullable<CreateOrderBody['Packages']>[number];
-type ItemInput = NonNullable<PackageInput['Items']>[number];
+export type ItemInput = NonNullable<PackageInput['Items']>[number];
 
 /** The customer's reference data that order input may name. */
 export interface KnownReferences {
@@ -28,7 +28,8 @@ export function namedReferences(body: { Addresses?: Array<{ ShippingLocationRefe
   };
 }
 
-function item(input: ItemInput, problems: Problems, path: string, newReference: () => string): OrderItem | null {
+/** One item (spec §2.2 item rules; consignment items share them, §4.2): Weight and Value required. */
+export function normaliseItem(input: ItemInput, problems: Problems, path: string, newReference: () => string): OrderItem | null {
   const quantity = input.Quantity ?? 1;
   if (quantity < 1 || quantity > MAX_QUANTITY) {
     problems.add('InvalidQuantity', field(path, 'Quantity'), `Quantity must be a whole number from 1 to ${MAX_QUANTITY}.`);
@@ -69,7 +70,7 @@ function orderPackage(input: PackageInput, problems: Problems, path: string, kno
   }
   if (!input.Items || input.Items.length === 0) problems.add('PackageItemsRequired', field(path, 'Items'), 'Every package needs at least one item.');
   const items = (input.Items ?? [])
-    .map((it, i) => item(it, problems, index(field(path, 'Items'), i), newItemReference))
+    .map((it, i) => normaliseItem(it, problems, index(field(path, 'Items'), i), newItemReference))
     .filter((it): it is OrderItem => it !== null);
   return {
     Reference: '', // assigned inside the create transaction
