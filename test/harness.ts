@@ -6,10 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import { makeDeps } from '../src/app.js';
 import { createTestDatabase, type TestDatabase } from '../src/db/test-db.js';
 import type { DialectName } from '../src/db/schema.js';
+import type { IdempotencyOptions } from '../src/http/idempotency.js';
 import { buildServer } from '../src/http/server.js';
 import { createCustomer } from '../src/modules/accounts/manage-accounts.js';
 import { ensureDemoCustomer } from '../src/modules/accounts/demo-customer.js';
 import type { Deps } from '../src/modules/deps.js';
+import type { Clock } from '../src/shared/clock.js';
 
 export interface TestServer {
   baseUrl: string;
@@ -31,11 +33,21 @@ export interface Reply {
   json: any;
 }
 
-export async function startTestServer(dialect: DialectName): Promise<TestServer> {
+export interface TestServerOptions {
+  /** A clock the test can move (defaults to the system clock). */
+  clock?: Clock;
+  idempotency?: Partial<IdempotencyOptions>;
+}
+
+export async function startTestServer(dialect: DialectName, options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase(dialect);
-  const deps = makeDeps(database);
+  const deps = { ...makeDeps(database), ...(options.clock ? { clock: options.clock } : {}) };
   let baseUrl = 'http://localhost';
-  const server = await buildServer(deps, { publicBaseUrl: () => baseUrl, ...(process.env.TEST_LOG ? { logger: { level: 'error' } } : {}) });
+  const server = await buildServer(deps, {
+    publicBaseUrl: () => baseUrl,
+    ...(process.env.TEST_LOG ? { logger: { level: 'error' } } : {}),
+    ...(options.idempotency ? { idempotency: options.idempotency } : {}),
+  });
   const demo = await ensureDemoCustomer(deps);
   // A second customer gets its own WH1 too, so "same reference, other customer" can be tested.
   const other = await createCustomer(deps, { name: 'Other Shop' });

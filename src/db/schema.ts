@@ -98,6 +98,7 @@ export interface ConsignmentsTable {
   shipped_date: string | null;
   origin_postcode: string | null;
   destination_postcode: string | null;
+  destination_address_line1: string | null;
   destination_country: string | null;
   destination_region: string | null;
   shipping_location_reference: string | null;
@@ -144,6 +145,21 @@ export interface ConsignmentAuditTable {
   details: ColumnType<unknown, string | null, string | null>;
 }
 
+/** [EXT] One Idempotency-Key of one customer: its request's fingerprint and, once done, the response. */
+export interface IdempotencyKeysTable {
+  customer_id: number;
+  key: string;
+  fingerprint: string;
+  claim: string;
+  state: 'InProgress' | 'Done';
+  status: number | null;
+  content_type: string | null;
+  location: string | null;
+  body: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface CountersTable {
   name: string;
   value: number;
@@ -161,6 +177,7 @@ export interface Database {
   consignment_packages: ConsignmentPackagesTable;
   consignment_items: ConsignmentItemsTable;
   consignment_audit: ConsignmentAuditTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type Db = Kysely<Database>;

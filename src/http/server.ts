@@ -13,6 +13,7 @@ import { AppError } from '../shared/errors.js';
 import { authenticate, customerOf, isPublic } from './auth.js';
 import { handleError, handleNotFound } from './errors.js';
 import { checkHeaders } from './headers.js';
+import { type IdempotencyOptions, registerIdempotency } from './idempotency.js';
 import { validatorCompiler } from './validation.js';
 
 /** Route config for endpoints that need no API key. */
@@ -23,6 +24,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Reports readiness for /health (false while starting or shutting down). */
   ready?: () => boolean;
+  /** Idempotency-Key timings; the defaults are documented in idempotency.ts. */
+  idempotency?: Partial<IdempotencyOptions>;
 }
 
 export async function buildServer(deps: Deps, options: ServerOptions): Promise<FastifyInstance> {
@@ -60,6 +63,8 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     }
     return payload;
   });
+  // After the hook above, so a stored response keeps its final Content-Type.
+  registerIdempotency(app, deps, options.idempotency);
 
   await app.register(swagger, {
     openapi: {
