@@ -12,6 +12,7 @@ import { normaliseItem } from '../orders/normalise-order.js';
 import { snapshotAddresses } from './consignment-addresses.js';
 import { type ConsignmentDocument, type ConsignmentItem, type ConsignmentPackage, NEW_CONSIGNMENT_FIELDS } from './consignment.js';
 import type { ConsignmentPackageInput, CreateConsignmentBody } from './consignments.schemas.js';
+import { packageMeasurements } from './package-measurements.js';
 
 /** The caller's shipping locations and package sizes that a body names. */
 export interface ConsignmentLookups {
@@ -44,20 +45,10 @@ export function normalisePackage(
   path: string,
   context: PackageContext,
 ): ConsignmentPackage | null {
-  const sizeReference = n.text(input.PackageSizeReference);
-  const size = sizeReference ? lookups.packageSizes.get(sizeReference) : undefined;
-  if (sizeReference && !size) {
-    problems.add('PackageSizeNotFound', field(path, 'PackageSizeReference'), `Package size "${sizeReference}" was not found.`);
-  }
-  if (!sizeReference && (!input.Weight || !input.Dimensions)) {
-    problems.add('PackageMeasurementsRequired', path || null, 'Give the package both Weight and Dimensions, or a PackageSizeReference.');
-  }
+  const { sizeReference, weight, dimensions } = packageMeasurements(input, lookups.packageSizes, problems, path);
   const description = n.text(input.Description);
   if (!description) problems.add('FieldRequired', field(path, 'Description'), 'Every consignment package needs a Description.');
   if (!input.Value) problems.add('InvalidMoney', field(path, 'Value'), 'Every consignment package needs a Value.');
-  const weight = n.weight(input.Weight, problems, field(path, 'Weight')) ?? (size ? { Value: size.Weight, Unit: 'Kg' as const } : null);
-  const dimensions = n.dimensions(input.Dimensions, problems, field(path, 'Dimensions'))
-    ?? (size ? { Unit: 'Cm' as const, Length: size.Length, Width: size.Width, Height: size.Height } : null);
   const value = n.money(input.Value, problems, field(path, 'Value'));
   const metaData = n.metaData(input.MetaData, problems, field(path, 'MetaData'));
   const items = input.Items === null || input.Items === undefined

@@ -9,6 +9,7 @@ import { field, index } from '../../shared/wire/paths.js';
 import type { PackageSize } from '../accounts/package-sizes.js';
 import type { ShippingLocation } from '../accounts/shipping-locations.js';
 import { snapshotAddresses, swapOriginAndDestination } from '../consignments/consignment-addresses.js';
+import { packageMeasurements } from '../consignments/package-measurements.js';
 import {
   type ConsignmentDocument, type ConsignmentItem, type ConsignmentPackage, NEW_CONSIGNMENT_FIELDS,
 } from '../consignments/consignment.js';
@@ -111,19 +112,9 @@ function packPackage(
   path: string,
   itemSources: Map<string, string>,
 ): ConsignmentPackage | null {
-  const sizeReference = n.text(input.PackageSizeReference);
-  const size = sizeReference ? lookups.packageSizes.get(sizeReference) : undefined;
-  if (sizeReference && !size) {
-    problems.add('PackageSizeNotFound', field(path, 'PackageSizeReference'), `Package size "${sizeReference}" was not found.`);
-  }
-  if (!sizeReference && (!input.Weight || !input.Dimensions)) {
-    problems.add('PackageMeasurementsRequired', path, 'Give the package both Weight and Dimensions, or a PackageSizeReference.');
-  }
-  if (!input.Items || input.Items.length === 0) problems.add('PackageItemsRequired', field(path, 'Items'), 'Every package needs at least one item.');
   // Explicit measurements win over the size's; the size reference is still kept (spec §3.4).
-  const weight = n.weight(input.Weight, problems, field(path, 'Weight')) ?? (size ? { Value: size.Weight, Unit: 'Kg' as const } : null);
-  const dimensions = n.dimensions(input.Dimensions, problems, field(path, 'Dimensions'))
-    ?? (size ? { Unit: 'Cm' as const, Length: size.Length, Width: size.Width, Height: size.Height } : null);
+  const { sizeReference, weight, dimensions } = packageMeasurements(input, lookups.packageSizes, problems, path);
+  if (!input.Items || input.Items.length === 0) problems.add('PackageItemsRequired', field(path, 'Items'), 'Every package needs at least one item.');
   const found = resolved.filter((r): r is ResolvedItem => r !== null);
   const value = packageValue(found, lookups.order, problems, path);
   if (!weight || !dimensions || found.length !== resolved.length) return null;
