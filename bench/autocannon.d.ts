@@ -6,6 +6,19 @@ declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
   namespace autocannon {
+    /** One request as autocannon builds it; `setupRequest` gets a copy merged with the defaults. */
+    interface RequestParams {
+      method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    }
+
+    interface Request extends RequestParams {
+      /** Called before every send of this request; return the request to send (falsy restarts the sequence). */
+      setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams | null | undefined;
+    }
+
     interface Options {
       url: string;
       method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,6 +30,8 @@ declare module 'autocannon' {
       duration?: number;
       /** Seconds before a request counts as timed out. */
       timeout?: number;
+      /** Requests each connection sends in turn, round and round (default: one built from the options above). */
+      requests?: Request[];
     }
 
     /** Percentile summary of one histogram (hdr-histogram-percentiles-obj). */
@@ -52,6 +67,8 @@ declare module 'autocannon' {
     interface Instance extends EventEmitter, PromiseLike<Result> {
       on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void): this;
       on(event: string, listener: (...args: unknown[]) => void): this;
+      /** Ends the run at autocannon's next one-second sample; the promise then resolves as usual. */
+      stop(): void;
     }
   }
 
