@@ -55,6 +55,8 @@ export type ErrorCode =
   | 'ItemIdentifierConflict'
   | 'ItemNotFoundOnOrder'
   | 'QuantityExceedsOutstanding'
+  | 'ItemMeasurementsRequired'
+  | 'ItemFitsNoPackageSize'
   | 'InvalidConsignmentState'
   | 'ConsignmentBusy'
   | 'TooManyResults'
@@ -119,6 +121,8 @@ export const errorStatus = {
   ItemIdentifierConflict: 400,
   ItemNotFoundOnOrder: 400,
   QuantityExceedsOutstanding: 400,
+  ItemMeasurementsRequired: 400,
+  ItemFitsNoPackageSize: 400,
   InvalidConsignmentState: 400,
   ConsignmentBusy: 409,
   TooManyResults: 400,

@@ -30,9 +30,12 @@ export async function ensureDemoCustomer(deps: Deps, presetKey?: string): Promis
       TimeZone: 'Europe/London',
     }, null), now);
     const sizes = [
-      { Reference: 'S', Description: 'Small box', Length: 25, Width: 20, Height: 10, Weight: 2, IsDefault: true },
-      { Reference: 'M', Description: 'Medium box', Length: 40, Width: 30, Height: 20, Weight: 10, IsDefault: false },
-      { Reference: 'L', Description: 'Large box', Length: 60, Width: 40, Height: 40, Weight: 25, IsDefault: false },
+      { Reference: 'S', Description: 'Small box', Length: 25, Width: 20, Height: 10, Weight: 2, IsDefault: true,
+        InnerLength: 24.4, InnerWidth: 19.4, InnerHeight: 9.4, EmptyWeight: 0.15, MaxWeight: 10, Cost: { Amount: 0.35, Currency: { IsoCode: 'GBP' } } },
+      { Reference: 'M', Description: 'Medium box', Length: 40, Width: 30, Height: 20, Weight: 10, IsDefault: false,
+        InnerLength: 39.4, InnerWidth: 29.4, InnerHeight: 19.4, EmptyWeight: 0.35, MaxWeight: 20, Cost: { Amount: 0.7, Currency: { IsoCode: 'GBP' } } },
+      { Reference: 'L', Description: 'Large box', Length: 60, Width: 40, Height: 40, Weight: 25, IsDefault: false,
+        InnerLength: 59.2, InnerWidth: 39.2, InnerHeight: 39.2, EmptyWeight: 0.8, MaxWeight: 30, Cost: { Amount: 1.2, Currency: { IsoCode: 'GBP' } } },
     ];
     for (const s of sizes) await savePackageSize(tx, id, normalisePackageSize(s, null), now, true);
   });

@@ -1,7 +1,7 @@
 import { type DbOrTx, readJson } from '../../db/schema.js';
-import type { PackageSize } from './package-sizes.js';
+import { type PackageSize, withPackerFields } from './package-sizes.js';
 
-const withFlag = (document: unknown, isDefault: number): PackageSize => ({ ...readJson<PackageSize>(document), IsDefault: isDefault === 1 });
+const withFlag = (document: unknown, isDefault: number): PackageSize => withPackerFields({ ...readJson<PackageSize>(document), IsDefault: isDefault === 1 });
 
 export async function listPackageSizes(db: DbOrTx, customerId: number): Promise<PackageSize[]> {
   const rows = await db.selectFrom('package_sizes').select(['document', 'is_default']).where('customer_id', '=', customerId).orderBy('reference').execute();

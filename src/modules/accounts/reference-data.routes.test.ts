@@ -93,4 +93,33 @@ describe.each(DIALECTS)('shipping locations and package sizes over HTTP on %s', 
     expect(r.status).toBe(400);
     expect(r.json.Details.map((d: { Target: string }) => d.Target).sort()).toEqual(['Description', 'Height', 'Length', 'Weight', 'Width']);
   });
+
+  it('[EXT] keeps what box selection needs: inner dimensions (default the outer), empty and maximum weight, cost', async () => {
+    const plain = await t.call('POST', '/packagesizes', { body: { Reference: 'P1', Description: 'Plain', Length: 30, Width: 20, Height: 10, Weight: 1 } });
+    expect(plain.status, plain.text).toBe(201);
+    expect((await t.call('GET', '/packagesizes/P1')).json).toMatchObject({
+      InnerLength: 30, InnerWidth: 20, InnerHeight: 10, EmptyWeight: 0, MaxWeight: null, Cost: null,
+    });
+    const full = await t.call('POST', '/packagesizes', { body: {
+      Reference: 'P2', Description: 'Full', Length: 30, Width: 20, Height: 10, Weight: 1,
+      InnerLength: 29.5, InnerWidth: 19.5, InnerHeight: 9.5, EmptyWeight: 0.2, MaxWeight: 12, Cost: { Amount: 0.55, Currency: { IsoCode: 'GBP' } },
+    } });
+    expect(full.status, full.text).toBe(201);
+    expect((await t.call('GET', '/packagesizes/P2')).json).toMatchObject({
+      InnerLength: 29.5, InnerWidth: 19.5, InnerHeight: 9.5, EmptyWeight: 0.2, MaxWeight: 12, Cost: { Amount: 0.55, Currency: { IsoCode: 'GBP' } },
+    });
+  });
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['an inner side larger than the outer one', { InnerLength: 31 }, ['InnerLength']],
+    ['a zero inner side', { InnerHeight: 0 }, ['InnerHeight']],
+    ['a negative empty weight', { EmptyWeight: -1 }, ['EmptyWeight']],
+    ['a maximum weight not above the empty weight', { EmptyWeight: 2, MaxWeight: 2 }, ['MaxWeight']],
+    ['a cost in an unknown currency', { Cost: { Amount: 1, Currency: { IsoCode: 'XXY' } } }, ['Cost.Currency.IsoCode']],
+  ])('[EXT] refuses %s', async (_name, extra, targets) => {
+    const r = await t.call('POST', '/packagesizes', { body: { Reference: 'BAD', Description: 'Bad', Length: 30, Width: 20, Height: 10, Weight: 1, ...extra } });
+    expect(r.status, r.text).toBe(400);
+    expect(r.json.Details.map((d: { Target: string }) => d.Target)).toEqual(targets);
+    expect((await t.call('GET', '/packagesizes/BAD')).status).toBe(404);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Problems } from '../../shared/errors.js';
 import type { Address, MetaDataEntry } from '../../shared/wire/model.js';
-import type { PackageSize } from '../accounts/package-sizes.js';
+import { type PackageSize, withPackerFields } from '../accounts/package-sizes.js';
 import type { ShippingLocation } from '../accounts/shipping-locations.js';
 import type { OrderDocument } from '../orders/order.js';
 import { buildPackedConsignment, packMetaData, returnTwin } from './build-consignment.js';
@@ -25,7 +25,7 @@ const location = (Reference: string, Town: string): ShippingLocation => ({
   TimeZone: 'Europe/London', CompanyName: 'Demo Shop', AddressLine1: `1 ${Town} Road`, Town, Postcode: 'OL16 4NW', Country: GB,
 });
 const LOCATIONS = new Map([['WH1', location('WH1', 'Rochdale')], ['WH2', location('WH2', 'Bristol')]]);
-const SIZES = new Map<string, PackageSize>([['M', { Reference: 'M', Description: 'Medium', Length: 40, Width: 30, Height: 20, Weight: 0.3, IsDefault: false }]]);
+const SIZES = new Map<string, PackageSize>([['M', withPackerFields({ Reference: 'M', Description: 'Medium', Length: 40, Width: 30, Height: 20, Weight: 0.3, IsDefault: false })]]);
 
 const MUG = 'a'.repeat(32);
 const TEA = 'b'.repeat(32);

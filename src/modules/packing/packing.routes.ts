@@ -10,7 +10,8 @@ import { findOrder } from '../orders/orders.repo.js';
 import type { RouteContext } from '../route-context.js';
 import { orderLedger } from './order-ledger.js';
 import { packOrder } from './pack-order.js';
-import { OrderReferencesBody, PackOrderBody } from './packing.schemas.js';
+import { requireEverythingPacked, suggestBoxes } from './box-selection.js';
+import { OrderReferencesBody, PackOrderBody, SuggestBoxesBody } from './packing.schemas.js';
 
 const tags = ['Pack Order'];
 export const STRICT_HEADER = 'packline-strict-quantities';
@@ -33,12 +34,18 @@ export function packingRoutes(app: FastifyInstance, deps: Deps, ctx: RouteContex
 
   app.post('/orders/:orderReference/pack', { schema: { tags, summary: 'Pack Order', params: OrderParams, body: PackOrderBody } }, async (req, reply) => {
     const customer = ctx.customerOf(req);
-    const results = await packOrder(deps, customer, pathReference(req), req.body as PackOrderBody, {
-      strictQuantities: strictQuantities(req, customer),
-    });
+    const reference = pathReference(req);
+    const strict = strictQuantities(req, customer);
+    const sent = req.body as PackOrderBody;
+    const request = sent.AutoPack ? await withChosenBoxes(deps, customer, reference, sent) : sent;
+    const results = await packOrder(deps, customer, reference, request, { strictQuantities: strict });
     const body = { Results: results.map((r) => ({ ...r, ApiLinks: consignmentLinks(r.Data) })) };
     return reply.code(201).header('location', body.Results[0]!.ApiLinks[0]!.Href).send(body);
   });
+
+  app.post('/orders/:orderReference/pack/suggest', {
+    schema: { tags, summary: '[EXT] Suggest boxes for an order\'s items (nothing is written)', params: OrderParams, body: SuggestBoxesBody },
+  }, async (req) => suggestBoxes(deps, ctx.customerOf(req), pathReference(req), req.body as SuggestBoxesBody));
 
   // The seed page's prose says GET; the endpoint is POST (spec §17 #1). Say so instead of a bare 404.
   app.get('/orders/:orderReference/pack', { schema: { hide: true } }, async (_req, reply) => {
@@ -97,4 +104,32 @@ export function packingRoutes(app: FastifyInstance, deps: Deps, ctx: RouteContex
     }
     return { OrderConsignmentsResults: results };
   });
+}
+
+/**
+ * [EXT] AutoPack: the packer chooses the boxes, then the ordinary Pack Order rules run on the
+ * packages it made, so the answer is the usual 201 (spec §3.10: a SortedPRO client sees no change).
+ */
+async function withChosenBoxes(deps: Deps, customer: Customer, orderReference: string, body: PackOrderBody): Promise<PackOrderBody> {
+  if (body.Packages && body.Packages.length > 0) {
+    throw new AppError('ValidationFailed', 'Send either Packages or AutoPack: true, not both.', [
+      { Code: 'ValidationFailed', Target: 'Packages', Message: 'With AutoPack the boxes are chosen for you; leave Packages out.' },
+    ]);
+  }
+  const suggestion = await suggestBoxes(deps, customer, orderReference, body);
+  requireEverythingPacked(suggestion);
+  if (suggestion.Packages.length === 0) {
+    throw new AppError('PackagesRequired', 'Nothing is left to pack on this order; name the Items to pack.', [
+      { Code: 'PackagesRequired', Target: 'Items', Message: 'Every unit of the order is already packed.' },
+    ]);
+  }
+  return {
+    ...body,
+    Packages: suggestion.Packages.map((p) => ({
+      PackageSizeReference: p.PackageSizeReference,
+      Dimensions: p.Dimensions,
+      Weight: p.Weight,
+      Items: p.Items.map((i) => ({ Reference: i.Reference, Quantity: i.Quantity })),
+    })),
+  };
 }

@@ -1,0 +1,66 @@
+import { passesBox, passesMultiset, type FitGroup } from './bounds.js';
+import type { Context } from './context.js';
+import { addCost, compareCost, zeroCost, type Cost } from './objective.js';
+
+export interface Multiset {
+  boxes: number[];
+  cost: Cost;
+}
+
+/**
+ * The multisets of `k` box types that pass the necessary tests, in ascending floor cost (best
+ * first over non-decreasing index tuples, with a heap), at most `cap` of them. The number of
+ * multisets explored is bounded too: uncapped, 400 identical units in 7 box types is ~10^5.
+ */
+export function multisets(ctx: Context, k: number, counts: Int32Array, groups: readonly FitGroup[], cap: number): Multiset[] {
+  const p = ctx.p;
+  const floors = p.boxes.map((b) => ctx.cost.boxFloor(b));
+  const ids = p.boxes.map((b) => b.id).sort((a, b) => compareCost(floors[a]!, floors[b]!) || a - b);
+  const costOf = (tuple: number[]): Cost => tuple.reduce((c, i) => addCost(c, floors[ids[i]!]!), zeroCost());
+  const heap: { tuple: number[]; cost: Cost }[] = [];
+  const seen = new Set<string>();
+  const push = (tuple: number[]): void => {
+    const key = tuple.join(',');
+    if (seen.has(key)) return;
+    seen.add(key);
+    heap.push({ tuple, cost: costOf(tuple) });
+    for (let i = heap.length - 1; i > 0; ) {
+      const up = (i - 1) >> 1;
+      if (compareCost(heap[up]!.cost, heap[i]!.cost) <= 0) break;
+      [heap[up], heap[i]] = [heap[i]!, heap[up]!];
+      i = up;
+    }
+  };
+  const pop = (): { tuple: number[]; cost: Cost } => {
+    const top = heap[0]!, last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < heap.length && compareCost(heap[l]!.cost, heap[m]!.cost) < 0) m = l;
+        if (r < heap.length && compareCost(heap[r]!.cost, heap[m]!.cost) < 0) m = r;
+        if (m === i) break;
+        [heap[m], heap[i]] = [heap[i]!, heap[m]!];
+        i = m;
+      }
+    }
+    return top;
+  };
+  const out: Multiset[] = [];
+  push(new Array<number>(k).fill(0));
+  for (let explored = 0; heap.length > 0 && out.length < cap && explored < 400 + 40 * cap; explored++) {
+    const { tuple, cost } = pop();
+    const boxes = tuple.map((i) => ids[i]!);
+    const ok = k === 1 ? passesBox(p, boxes[0]!, counts) : passesMultiset(p, boxes, groups);
+    if (ok) out.push({ boxes, cost });
+    for (let i = 0; i < k; i++) {
+      if (tuple[i]! + 1 < ids.length && (i === k - 1 || tuple[i]! < tuple[i + 1]!)) {
+        const next = tuple.slice();
+        next[i]!++;
+        push(next);
+      }
+    }
+  }
+  return out;
+}
