@@ -6,6 +6,7 @@ import { plausible } from './capacity.js';
 import { addCost, compareCost, zeroCost, type Cost } from './objective.js';
 import { packBox, type BoxPacking } from './pack-box.js';
 import { PORTFOLIO, typeOrder } from './portfolio.js';
+import { splitStacks } from './split.js';
 
 /** Constructions per non-last box of a multiset attempt, and for its last box. */
 const FILL_STRATEGIES = 8;
@@ -104,7 +105,7 @@ export function improve(ctx: Context, counts: Int32Array, start: BoxPacking[], l
     if (compareCost(m.cost, best) >= 0) break; // floors are lower bounds: nothing later can win
     if (!ctx.budget.ok()) break;
     if (!plausible(ctx, m, counts)) continue;
-    const f = fill(ctx, m, counts);
+    const f = fill(ctx, m, counts) ?? splitStacks(ctx, m, counts);
     if (!f) continue;
     const r = rightSize(ctx, f);
     const c = solutionCost(ctx, r);
