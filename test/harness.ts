@@ -2,7 +2,7 @@
  * A real Packline server on a real database (SQLite file or PostgreSQL schema), listening on a free
  * port, and a small fetch-based client for it. Used by the HTTP contract tests.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { makeDeps } from '../src/app.js';
 import { createTestDatabase, type TestDatabase } from '../src/db/test-db.js';
 import type { DialectName } from '../src/db/schema.js';
@@ -18,6 +18,8 @@ export interface TestServer {
   database: TestDatabase;
   deps: Deps;
   server: FastifyInstance;
+  /** Every route the server registered (HEAD twins included), in registration order. */
+  routes: RouteOptions[];
   /** Key of the demo customer (shipping location WH1, package sizes S, M, L). */
   key: string;
   /** Another customer's key, with the same reference data, for isolation tests. */
@@ -43,8 +45,10 @@ export async function startTestServer(dialect: DialectName, options: TestServerO
   const database = await createTestDatabase(dialect);
   const deps = { ...makeDeps(database), ...(options.clock ? { clock: options.clock } : {}) };
   let baseUrl = 'http://localhost';
+  const routes: RouteOptions[] = [];
   const server = await buildServer(deps, {
     publicBaseUrl: () => baseUrl,
+    onRoute: (route) => { routes.push(route); },
     ...(process.env.TEST_LOG ? { logger: { level: 'error' } } : {}),
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
   });
@@ -65,7 +69,7 @@ export async function startTestServer(dialect: DialectName, options: TestServerO
   const key = demo!.apiKey;
 
   return {
-    baseUrl, database, deps, server, key, otherKey: other.apiKey,
+    baseUrl, database, deps, server, routes, key, otherKey: other.apiKey,
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       const useKey = options.key === undefined ? key : options.key;

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { referenceDataRoutes } from '../modules/accounts/reference-data.routes.js';
 import type { Deps } from '../modules/deps.js';
 import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
@@ -26,6 +26,8 @@ export interface ServerOptions {
   ready?: () => boolean;
   /** Idempotency-Key timings; the defaults are documented in idempotency.ts. */
   idempotency?: Partial<IdempotencyOptions>;
+  /** Sees every route as it is registered (tests build their route matrices from it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildServer(deps: Deps, options: ServerOptions): Promise<FastifyInstance> {
@@ -37,6 +39,7 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     ajv: { customOptions: { strict: false } },
     routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   // PostgreSQL cannot store NUL in text or jsonb; refuse it at the edge instead of failing in the database.
   const parseJson = app.getDefaultJsonParser('error', 'error');
