@@ -1,5 +1,8 @@
 /** Every failure becomes the one error body of spec §1.12: `{Code, Message, CorrelationId, Details}`. */
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, type ErrorDetail } from '../shared/errors.js';
 
 export function errorBody(code: ErrorCode, message: string, correlationId: string, details: ErrorDetail[] = []) {
@@ -39,4 +42,26 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
 
 export function handleNotFound(request: FastifyRequest, reply: FastifyReply) {
   return reply.code(404).send(errorBody('RouteNotFound', `No endpoint ${request.method} ${request.url.split('?')[0]}.`, request.id));
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses before there is a request (headers
+ * over the size limit, a request that is not HTTP, a request timeout) gets the same error body as
+ * everything else, with a fresh CorrelationId, instead of Fastify's own `{error, message, statusCode}`.
+ */
+export function handleClientError(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection is gone: there is no one to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message]: [number, ErrorCode, string] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'ValidationFailed', 'The request headers are larger than the server accepts.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'ValidationFailed', 'The request took too long to arrive.']
+        : [400, 'MalformedBody', 'The request is not valid HTTP.'];
+  const correlationId = randomUUID();
+  this.log.info({ err: error, correlationId }, message);
+  if (socket.writable) {
+    const body = JSON.stringify(errorBody(code, message, correlationId));
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+      + `Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }

@@ -11,9 +11,10 @@ import { packingRoutes } from '../modules/packing/packing.routes.js';
 import type { RouteContext } from '../modules/route-context.js';
 import { AppError } from '../shared/errors.js';
 import { authenticate, customerOf, isPublic } from './auth.js';
-import { handleError, handleNotFound } from './errors.js';
+import { handleClientError, handleError, handleNotFound } from './errors.js';
 import { checkHeaders } from './headers.js';
 import { type IdempotencyOptions, registerIdempotency } from './idempotency.js';
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-limits.js';
 import { validatorCompiler } from './validation.js';
 
 /** Route config for endpoints that need no API key. */
@@ -38,6 +39,8 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     return503OnClosing: true,
     ajv: { customOptions: { strict: false } },
     routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
+    // Errors Node's HTTP parser raises before a request exists (e.g. 431 headers too large), in the error shape.
+    clientErrorHandler: handleClientError,
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
@@ -46,6 +49,10 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if ((body as string).includes('\\u0000')) {
       done(new AppError('MalformedBody', 'Strings must not contain NUL (\\u0000) characters.'), undefined);
+      return;
+    }
+    if (jsonNestsDeeperThan(body as string, MAX_JSON_DEPTH)) {
+      done(new AppError('MalformedBody', `Arrays and objects must not nest more than ${MAX_JSON_DEPTH} levels deep.`), undefined);
       return;
     }
     parseJson(request, body as string, done);

@@ -1,0 +1,225 @@
+/**
+ * The route table as tests see it: every endpoint the server registered (from its onRoute hook, so a
+ * new endpoint is picked up without touching this file), how to fill its path parameters with one
+ * customer's real references, and a plausible body for each endpoint that takes one. Shared by the
+ * tenant isolation matrix and the hostile-input fuzzer; both fail on an endpoint this file does
+ * not know how to call, so no endpoint escapes them silently.
+ */
+import type { RouteOptions } from 'fastify';
+import { expect } from 'vitest';
+import { buildServer } from '../src/http/server.js';
+import type { Deps } from '../src/modules/deps.js';
+import { errorStatus } from '../src/shared/errors.js';
+import { exampleConsignment, examplePackage } from '../src/modules/consignments/test-consignments.js';
+import { exampleOrder, type TestServer } from './harness.js';
+
+export interface Endpoint {
+  method: string;
+  /** The registered path, e.g. `/orders/:orderReference/pack`. */
+  url: string;
+  params: string[];
+  /** The route has a body schema. */
+  takesBody: boolean;
+  public: boolean;
+}
+
+/** Path parameters that are not references (paging). */
+export const NOT_REFERENCES = new Set(['take', 'skip']);
+
+/** The routes, one entry per method (HEAD twins included), in registration order. */
+export function endpointsOf(routes: RouteOptions[]): Endpoint[] {
+  const out: Endpoint[] = [];
+  const seen = new Set<string>();
+  for (const route of routes) {
+    for (const method of [route.method].flat()) {
+      const key = `${method} ${route.url}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        method,
+        url: route.url,
+        params: [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]!),
+        takesBody: Boolean(route.schema?.body),
+        public: Boolean((route.config as { public?: boolean } | undefined)?.public),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The route table of a server built without a database (it serves nothing; building touches no
+ * dependency), so tests can be declared per endpoint before any database exists.
+ */
+export async function routeTable(): Promise<Endpoint[]> {
+  const routes: RouteOptions[] = [];
+  const app = await buildServer({} as Deps, { publicBaseUrl: () => 'http://localhost', onRoute: (route) => { routes.push(route); } });
+  await app.ready();
+  await app.close();
+  return endpointsOf(routes);
+}
+
+export const describeEndpoint = (e: Pick<Endpoint, 'method' | 'url'>) => `${e.method} ${e.url}`;
+
+/** One customer's data that path parameters and bodies refer to. */
+export interface Refs {
+  order: string;
+  consignment: string;
+  /** A package of `consignment` (which has two, so deleting one is allowed). */
+  package: string;
+  location: string;
+  packageSize: string;
+}
+
+/** Well-formed references that exist for nobody. */
+export const UNKNOWN: Refs = {
+  order: 'EO-ZZZ-ZZZ-ZZY',
+  consignment: 'EC-ZZZ-ZZZ-ZZY',
+  package: 'EP-ZZZ-ZZZ-ZZY',
+  location: 'NO-SUCH-LOCATION',
+  packageSize: 'NO-SUCH-SIZE',
+};
+
+/** The value for one path parameter, or undefined when this table does not know the parameter. */
+export function referenceFor(url: string, param: string, refs: Refs): string | undefined {
+  switch (param) {
+    case 'orderReference':
+      return refs.order;
+    case 'consignmentReference':
+      return refs.consignment;
+    case 'packageReference':
+    case 'packageRef':
+      return refs.package;
+    case 'reference':
+      if (url.startsWith('/shippinglocations/')) return refs.location;
+      if (url.startsWith('/packagesizes/')) return refs.packageSize;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The path with every parameter filled (paging parameters get a page of 1000 from 0). */
+export function fillPath(endpoint: Endpoint, refs: Refs): string {
+  return endpoint.url.replace(/:(\w+)/g, (_m, param: string) => {
+    if (param === 'take') return '1000';
+    if (param === 'skip') return '0';
+    const value = referenceFor(endpoint.url, param, refs);
+    if (value === undefined) throw new Error(`route-table.ts cannot fill :${param} of ${describeEndpoint(endpoint)}`);
+    return encodeURIComponent(value);
+  });
+}
+
+export const shippingLocation = (reference: string) => ({
+  Reference: reference,
+  Name: 'Second warehouse',
+  ShippingLocationType: 'Warehouse',
+  CompanyName: 'Demo Shop Ltd',
+  AddressLine1: '9 Dock Road',
+  Town: 'Bristol',
+  Postcode: 'BS1 1AA',
+  Country: { IsoCode: { TwoLetterCode: 'GB' } },
+});
+
+export const packageSize = (reference: string) => ({ Reference: reference, Description: 'Test box', Length: 30, Width: 20, Height: 10, Weight: 1 });
+
+/**
+ * A valid body for each endpoint that takes one, naming `refs` (a request the endpoint accepts for
+ * the customer owning `refs`). Uses only reference data every customer of the harness has (WH1),
+ * so the same body is valid for another customer too and reaches its "not found" path.
+ */
+const BODIES: Record<string, (refs: Refs) => unknown> = {
+  'POST /orders': () => exampleOrder(),
+  'PUT /orders/:orderReference': (r) => ({ OrderReference: r.order, Tags: ['updated'] }),
+  'POST /orders/:orderReference/address': () => ({ AddressType: 'Return', ShippingLocationReference: 'WH1' }),
+  'PUT /orders/:orderReference/address': () => ({
+    AddressType: 'Destination', CompanyName: 'New Co', AddressLine1: '2 Low St', Postcode: 'M1 1AA', Country: { IsoCode: { TwoLetterCode: 'GB' } },
+  }),
+  'POST /orders/:orderReference/pack': () => ({
+    Packages: [{ Weight: { Value: 1 }, Dimensions: { Length: 20, Width: 15, Height: 10 }, Items: [{ Sku: 'SKU093434', Quantity: 1 }] }],
+  }),
+  'POST /orders/:orderReference/pack/suggest': () => ({}),
+  'PUT /orders/consignments': (r) => ({ OrderReferences: [r.order] }),
+  'POST /consignments': () => exampleConsignment(),
+  'PUT /consignments': (r) => ({ ...exampleConsignment(), Reference: r.consignment, Tags: ['updated'] }),
+  'POST /consignments/:consignmentReference/addpackage': () => examplePackage({ PackageReferenceProvidedByCustomer: 'BOX-9' }),
+  'PUT /consignments/cancellist': (r) => [r.consignment],
+  'PUT /consignments/setreadytoship': (r) => [r.consignment],
+  'PUT /consignments/setnotreadytoship': (r) => [r.consignment],
+  'PUT /consignments/Dispatch': (r) => ({ ConsignmentReferences: [r.consignment] }),
+  'POST /shippinglocations': () => shippingLocation(`LOC-${Math.random().toString(36).slice(2, 10).toUpperCase()}`),
+  'PUT /shippinglocations/:reference': (r) => shippingLocation(r.location),
+  'POST /packagesizes': () => packageSize(`BOX-${Math.random().toString(36).slice(2, 10).toUpperCase()}`),
+  'PUT /packagesizes/:reference': (r) => packageSize(r.packageSize),
+};
+
+/** A valid body for the endpoint, undefined when it takes none; throws when the table lacks one. */
+export function bodyFor(endpoint: Endpoint, refs: Refs): unknown {
+  if (!endpoint.takesBody) return undefined;
+  const make = BODIES[describeEndpoint(endpoint)];
+  if (!make) throw new Error(`route-table.ts has no body for ${describeEndpoint(endpoint)}`);
+  return make(refs);
+}
+
+/** Why the table cannot call an endpoint (an unknown parameter, a body it has none for), or undefined. */
+export function cannotCall(endpoint: Endpoint): string | undefined {
+  for (const param of endpoint.params) {
+    if (!NOT_REFERENCES.has(param) && referenceFor(endpoint.url, param, UNKNOWN) === undefined) return `unknown path parameter :${param}`;
+  }
+  if (endpoint.takesBody && !BODIES[describeEndpoint(endpoint)]) return 'no plausible body in route-table.ts';
+  return undefined;
+}
+
+async function created(t: TestServer, key: string, path: string, body: unknown): Promise<any> {
+  const r = await t.call('POST', path, { key, body });
+  expect(r.status, `${path}: ${r.text}`).toBe(201);
+  return r;
+}
+
+/**
+ * A customer's data: an order, packed once (a consignment and its return twin), a consignment with
+ * two packages, a shipping location and a package size of its own.
+ */
+export async function seedCustomer(t: TestServer, key: string, tag = Math.random().toString(36).slice(2, 8).toUpperCase()): Promise<Refs> {
+  const order = String((await created(t, key, '/orders', exampleOrder())).json[0].Href).split('/').pop()!;
+  await created(t, key, `/orders/${order}/pack`, { GenerateReturn: true, Packages: [{ PackageSizeReference: 'M', Items: [{ Sku: 'SKU093434' }] }] });
+  const body = exampleConsignment({ Packages: [examplePackage(), examplePackage({ PackageReferenceProvidedByCustomer: 'BOX-2' })] });
+  const consignment = String((await created(t, key, '/consignments', body)).json[0].Href).split('/').pop()!;
+  const read = await t.call('GET', `/consignments/${consignment}`, { key });
+  const pkg = String(read.json.Packages[1].Reference);
+  const location = `ONLY-${tag}`;
+  await created(t, key, '/shippinglocations', shippingLocation(location));
+  const size = `SIZE-${tag}`;
+  await created(t, key, '/packagesizes', packageSize(size));
+  return { order, consignment, package: pkg, location, packageSize: size };
+}
+
+const KNOWN_CODES = new Set(Object.keys(errorStatus));
+
+/** Problems with a non-2xx reply: it must be the one documented error body, with known codes. Empty when fine. */
+export function errorShapeProblems(status: number, contentType: string | undefined, text: string): string[] {
+  const problems: string[] = [];
+  if (!String(contentType ?? '').startsWith('application/json')) problems.push(`content-type ${contentType}`);
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return [...problems, `body is not JSON: ${text.slice(0, 200)}`];
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return [...problems, `body is not an object: ${text.slice(0, 200)}`];
+  const keys = Object.keys(body).sort().join(',');
+  if (keys !== 'CorrelationId,Details,Code,Message'.split(',').sort().join(',')) problems.push(`keys ${keys}`);
+  if (!KNOWN_CODES.has(body.Code)) problems.push(`unknown Code ${body.Code}`);
+  if (typeof body.Message !== 'string' || !body.Message) problems.push('Message is not a non-empty string');
+  if (typeof body.CorrelationId !== 'string' || !body.CorrelationId) problems.push('CorrelationId is not a non-empty string');
+  if (!Array.isArray(body.Details)) problems.push('Details is not an array');
+  else {
+    for (const d of body.Details) {
+      if (!d || !KNOWN_CODES.has(d.Code) || typeof d.Message !== 'string' || !(d.Target === null || typeof d.Target === 'string')) {
+        problems.push(`bad detail ${JSON.stringify(d)}`);
+      }
+    }
+  }
+  if (status >= 500) problems.push(`status ${status}`);
+  return problems;
+}
