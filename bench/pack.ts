@@ -30,6 +30,7 @@ import {
   printRatio, printTable, runMain, startServer, startService, verdict,
 } from './lib.js';
 import { type SeedResult, captureTemplates, customerOrderReference, documentLength, resetConsignments, seedOrders } from './pack-db.js';
+import { prng as random } from '../src/cartonization/budget.js';
 
 type ReferencesModule = typeof import('../src/shared/references.js');
 const { formatReference } = (await import(new URL('../dist/shared/references.js', import.meta.url).href)) as ReferencesModule;
@@ -144,17 +145,6 @@ async function post(server: Server, path: string, body: string): Promise<{ statu
   return { status: res.status, text: await res.text(), location: res.headers.get('location') };
 }
 
-/** Small, fast, seedable (mulberry32): the same order sequence for the service and the baseline. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The path of a random one of the seeded orders EO 1 … `orders`. */
 const packPath = (rand: () => number, orders: number) => `/orders/${formatReference('EO', 1 + Math.floor(rand() * orders))}/pack`;

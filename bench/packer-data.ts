@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BoxInput, ItemInput, PackRequest, Rotation } from '../src/cartonization/types.js';
+import { prng } from '../src/cartonization/budget.js';
 
 export const DATASET_DIR = '/work/shared/datasets/boxpacker-efficiency';
 
@@ -139,17 +140,6 @@ export function requestFor(dataset: Dataset, order: Order, rotation: Rotation): 
 // ---------------------------------------------------------------------------------------------
 // Scaling instances
 
-/** mulberry32: small, fast, seeded. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * Seven boxes from small to large, invented for this bench in the spirit of BoxPacker issue #182's
