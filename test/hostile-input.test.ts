@@ -132,10 +132,11 @@ type HeaderRecipe = typeof headerRecipe extends fc.Arbitrary<infer T> ? T : neve
 // ---------------------------------------------------------------------------------------------
 // Applying a recipe
 
-/** Every place in a JSON value: a container and the key (or index) in it. */
-function places(root: { body: unknown }): Array<[Record<string, unknown> | unknown[], string | number]> {
+/** Places in a JSON value (a container and the key or index in it), the first `limit` of them in document order. */
+function places(root: { body: unknown }, limit = 5000): Array<[Record<string, unknown> | unknown[], string | number]> {
   const out: Array<[Record<string, unknown> | unknown[], string | number]> = [];
   const walk = (container: Record<string, unknown> | unknown[], k: string | number) => {
+    if (out.length >= limit) return;
     out.push([container, k]);
     const v = (container as Record<string | number, unknown>)[k];
     if (Array.isArray(v)) v.forEach((_x, i) => walk(v, i));
@@ -145,11 +146,18 @@ function places(root: { body: unknown }): Array<[Record<string, unknown> | unkno
   return out;
 }
 
+/** A body may grow past the 1 MiB limit (to exercise 413), not without bound. */
+const MAX_BODY_TEXT = 1_500_000;
 const REPEAT_BUDGET = 1_200_000;
 
-function mutate(base: unknown, mutations: Mutation[]): unknown {
-  const root = { body: structuredClone(base ?? {}) };
+/**
+ * The base body with the mutations applied, as JSON text. Each mutation works on a fresh parse of
+ * the text so far (no shared subtrees); one that would grow the body past MAX_BODY_TEXT is skipped.
+ */
+function mutate(base: unknown, mutations: Mutation[]): string {
+  let text = JSON.stringify(base ?? {});
   for (const m of mutations) {
+    const root = { body: JSON.parse(text) as unknown };
     const all = places(root);
     const [container, k] = all[m.at % all.length]!;
     const c = container as Record<string | number, unknown>;
@@ -171,21 +179,21 @@ function mutate(base: unknown, mutations: Mutation[]): unknown {
       case 'emptyObject': c[k] = {}; break;
       case 'null': c[k] = null; break;
       case 'repeat': {
-        // Capped so a body stays near the 1 MiB limit: nested repeats multiply, and JSON.stringify
-        // of a body past V8's largest string throws in the test, not in the service.
         const size = (JSON.stringify(c[k]) ?? 'null').length + 1;
         c[k] = Array.from({ length: Math.max(2, Math.min(m.times, Math.floor(REPEAT_BUDGET / size))) }, () => c[k]);
         break;
       }
       case 'stringify': c[k] = JSON.stringify(c[k]) ?? 'undefined'; break;
     }
+    const next = JSON.stringify(root.body) ?? 'null';
+    if (next.length <= MAX_BODY_TEXT) text = next;
   }
-  return root.body;
+  return text;
 }
 
 function payloadOf(recipe: BodyRecipe, base: unknown): string | undefined {
   switch (recipe.kind) {
-    case 'mutated': return JSON.stringify(mutate(base, recipe.mutations)) ?? 'null';
+    case 'mutated': return mutate(base, recipe.mutations);
     case 'json': return JSON.stringify(recipe.value) ?? 'null';
     case 'raw': return recipe.text;
     case 'none': return undefined;
