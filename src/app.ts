@@ -5,6 +5,8 @@ import { connect, type Connection } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildServer } from './http/server.js';
 import type { Deps } from './modules/deps.js';
+import { fetchHttpClient } from './carriers/http.js';
+import { carrierRegistry } from './carriers/registry.js';
 import { systemClock } from './shared/clock.js';
 import { randomIds } from './shared/ids.js';
 
@@ -15,7 +17,7 @@ export interface App {
 }
 
 export function makeDeps(connection: Connection): Deps {
-  return { db: connection.db, dialect: connection.dialect, clock: systemClock, ids: randomIds };
+  return { db: connection.db, dialect: connection.dialect, clock: systemClock, ids: randomIds, carriers: carrierRegistry(), http: fetchHttpClient };
 }
 
 export async function openDatabase(url: string): Promise<Connection> {

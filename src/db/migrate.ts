@@ -2,6 +2,7 @@ import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from 'kys
 import * as foundation from './migrations/0001-foundation.js';
 import * as consignments from './migrations/0002-consignments.js';
 import * as idempotency from './migrations/0003-idempotency.js';
+import * as shipping from './migrations/0004-shipping.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed explicitly so the built service needs no directory scan. */
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-consignments': consignments,
   '0003-idempotency': idempotency,
+  '0004-shipping': shipping,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

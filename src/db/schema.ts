@@ -110,6 +110,8 @@ export interface ConsignmentsTable {
   tracking_references: string | null;
   version: number;
   document: JsonColumn;
+  /** The carrier booking (internal): `Shipment` in modules/consignments/consignment.ts. */
+  shipment: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface ConsignmentPackagesTable {
@@ -160,6 +162,85 @@ export interface IdempotencyKeysTable {
   expires_at: string;
 }
 
+export interface CarrierAccountsTable {
+  id: Generated<number>;
+  customer_id: number;
+  carrier_reference: string;
+  settings: JsonColumn;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CarrierServicesTable {
+  id: Generated<number>;
+  customer_id: number;
+  reference: string;
+  enabled: number;
+  rules: JsonColumn;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceGroupsTable {
+  id: Generated<number>;
+  customer_id: number;
+  reference: string;
+  name: string;
+  enabled: number;
+  members: JsonColumn;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuotesTable {
+  id: Generated<number>;
+  customer_id: number;
+  reference: string;
+  request_reference: string;
+  consignment_reference: string | null;
+  service_reference: string;
+  created_at: string;
+  expires_at: string;
+  document: JsonColumn;
+}
+
+export interface ManifestsTable {
+  id: Generated<number>;
+  customer_id: number;
+  reference: string;
+  shipping_location_reference: string;
+  carrier_reference: string;
+  carrier_manifest_id: string | null;
+  created_at: string;
+  document: JsonColumn;
+}
+
+export interface TrackingEventsTable {
+  id: Generated<number>;
+  customer_id: number;
+  consignment_id: number;
+  package_reference: string;
+  tracking_number: string | null;
+  carrier_reference: string | null;
+  carrier_service_name: string | null;
+  code: string;
+  carrier_code: string | null;
+  description: string;
+  occurred_at: string;
+  signed_by: string | null;
+  location: string | null;
+  created_at: string;
+}
+
+export interface CarrierKeysTable {
+  id: Generated<number>;
+  carrier_reference: string;
+  key_hash: string;
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface CountersTable {
   name: string;
   value: number;
@@ -178,6 +259,13 @@ export interface Database {
   consignment_items: ConsignmentItemsTable;
   consignment_audit: ConsignmentAuditTable;
   idempotency_keys: IdempotencyKeysTable;
+  carrier_accounts: CarrierAccountsTable;
+  carrier_services: CarrierServicesTable;
+  service_groups: ServiceGroupsTable;
+  quotes: QuotesTable;
+  manifests: ManifestsTable;
+  tracking_events: TrackingEventsTable;
+  carrier_keys: CarrierKeysTable;
 }
 
 export type Db = Kysely<Database>;

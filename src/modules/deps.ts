@@ -1,3 +1,5 @@
+import type { CarrierRegistry } from '../carriers/registry.js';
+import type { HttpClient } from '../carriers/carrier.js';
 import type { Clock } from '../shared/clock.js';
 import type { Ids } from '../shared/ids.js';
 import type { Db, DialectName } from '../db/schema.js';
@@ -8,6 +10,10 @@ export interface Deps {
   dialect: DialectName;
   clock: Clock;
   ids: Ids;
+  /** Every carrier adapter (simulated ones by default). */
+  carriers: CarrierRegistry;
+  /** The HTTP client carrier adapters call their carriers with. */
+  http: HttpClient;
 }
 
 /** The calling customer, established by the API key; every query filters on `id`. */

@@ -65,6 +65,26 @@ export type ErrorCode =
   | 'IdempotencyKeyReused'
   | 'IdempotencyKeyInUse'
   | 'InvalidIdempotencyKey'
+  | 'CarrierNotFound'
+  | 'CarrierServiceNotFound'
+  | 'ServiceGroupNotFound'
+  | 'ServiceGroupAlreadyExists'
+  | 'NoEligibleService'
+  | 'AllocationFailed'
+  | 'CarrierBookingFailed'
+  | 'CarrierCancelFailed'
+  | 'QuoteNotFound'
+  | 'QuoteExpired'
+  | 'QuoteConsignmentMismatch'
+  | 'LabelsNotAvailable'
+  | 'InvalidLabelFormat'
+  | 'LabelFormatNotSupported'
+  | 'CustomsDocumentsNotAvailable'
+  | 'CustomsDocumentNotFound'
+  | 'InvalidCustomsDocumentType'
+  | 'ManifestNotFound'
+  | 'InvalidManifestQuery'
+  | 'InvalidTrackingEvent'
   | 'ConcurrentModification'
   | 'RateLimited'
   | 'InternalError';
@@ -131,6 +151,26 @@ export const errorStatus = {
   IdempotencyKeyReused: 422,
   IdempotencyKeyInUse: 409,
   InvalidIdempotencyKey: 400,
+  CarrierNotFound: 404,
+  CarrierServiceNotFound: 404,
+  ServiceGroupNotFound: 404,
+  ServiceGroupAlreadyExists: 400,
+  NoEligibleService: 400,
+  AllocationFailed: 400,
+  CarrierBookingFailed: 400,
+  CarrierCancelFailed: 400,
+  QuoteNotFound: 404,
+  QuoteExpired: 400,
+  QuoteConsignmentMismatch: 400,
+  LabelsNotAvailable: 400,
+  InvalidLabelFormat: 400,
+  LabelFormatNotSupported: 400,
+  CustomsDocumentsNotAvailable: 400,
+  CustomsDocumentNotFound: 404,
+  InvalidCustomsDocumentType: 400,
+  ManifestNotFound: 404,
+  InvalidManifestQuery: 400,
+  InvalidTrackingEvent: 400,
   ConcurrentModification: 409,
   RateLimited: 429,
   InternalError: 500,

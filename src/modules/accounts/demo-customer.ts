@@ -1,3 +1,4 @@
+import { seedDemoCarrierServices } from '../allocation/demo-services.js';
 import type { Customer, Deps } from '../deps.js';
 import { countCustomers } from './accounts.repo.js';
 import { createCustomer } from './manage-accounts.js';
@@ -38,6 +39,7 @@ export async function ensureDemoCustomer(deps: Deps, presetKey?: string): Promis
         InnerLength: 59.2, InnerWidth: 39.2, InnerHeight: 39.2, EmptyWeight: 0.8, MaxWeight: 30, Cost: { Amount: 1.2, Currency: { IsoCode: 'GBP' } } },
     ];
     for (const s of sizes) await savePackageSize(tx, id, normalisePackageSize(s, null), now, true);
+    await seedDemoCarrierServices(tx, id, deps.carriers, now);
   });
   return created;
 }

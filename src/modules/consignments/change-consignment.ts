@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.js';
 import { writeTransaction } from '../../db/transaction.js';
 import { AppError } from '../../shared/errors.js';
 import type { Customer, Deps } from '../deps.js';
-import type { ConsignmentDocument, StoredConsignment } from './consignment.js';
+import type { ConsignmentDocument, Shipment, StoredConsignment } from './consignment.js';
 import { type ConsignmentAction, type ConsignmentState, checkAction } from './consignment-state.js';
 import { type AuditCategory, findConsignment, recordAudit, saveConsignment } from './consignments.repo.js';
 import { consignmentNotFound } from './load-consignment.js';
@@ -17,8 +17,18 @@ import { consignmentNotFound } from './load-consignment.js';
 export interface ConsignmentChange<T> {
   state?: ConsignmentState;
   document?: ConsignmentDocument;
+  /** The carrier booking record; null erases it (deallocation). */
+  shipment?: Shipment | null;
   audit: { action: string; message: string; details?: unknown; category?: AuditCategory };
   result: T;
+}
+
+/**
+ * Finishing a two-step command (Allocating → Allocated, Manifesting → Manifested): the
+ * consignment must still be in the transient state the first step left it in.
+ */
+export interface StateGuard {
+  from: ConsignmentState;
 }
 
 /** The caller's write transaction (`writeTransaction`: BEGIN IMMEDIATE on SQLite). */
@@ -29,17 +39,21 @@ export async function changeConsignment<T>(
   deps: Pick<Deps, 'dialect' | 'clock'>,
   customer: Customer,
   reference: string,
-  action: ConsignmentAction,
+  action: ConsignmentAction | StateGuard,
   change: (current: StoredConsignment, now: string) => ConsignmentChange<T> | Promise<ConsignmentChange<T>>,
 ): Promise<T> {
   const current = await findConsignment(tx, customer, reference, { dialect: deps.dialect });
   if (!current) throw consignmentNotFound(reference);
-  checkAction(current.Reference, current.ConsignmentState, action);
+  if (typeof action === 'string') checkAction(current.Reference, current.ConsignmentState, action);
+  else if (current.ConsignmentState !== action.from) {
+    throw new AppError('ConcurrentModification', `Consignment ${reference} is ${current.ConsignmentState}, not ${action.from} as expected; another request changed it.`);
+  }
   const now = deps.clock.now().toISOString();
   const next = await change(current, now);
   const saved = await saveConsignment(tx, customer.id, current, {
     ...(next.state ? { state: next.state } : {}),
     ...(next.document ? { document: next.document } : {}),
+    ...(next.shipment === undefined ? {} : { shipment: next.shipment }),
     updatedAt: now,
   });
   if (!saved) {
@@ -64,7 +78,7 @@ export function changeOneConsignment<T>(
   deps: Deps,
   customer: Customer,
   reference: string,
-  action: ConsignmentAction,
+  action: ConsignmentAction | StateGuard,
   change: (current: StoredConsignment, now: string, tx: Tx) => ConsignmentChange<T> | Promise<ConsignmentChange<T>>,
 ): Promise<T> {
   return writeTransaction(deps.db, deps.dialect, (tx) => changeConsignment(tx, deps, customer, reference, action, (c, now) => change(c, now, tx)));

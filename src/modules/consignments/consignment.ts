@@ -24,7 +24,7 @@ export interface ConsignmentPackage {
   MetaData: MetaDataEntry[];
   Items: ConsignmentItem[];
   Charges: unknown[];
-  ConsignmentLegs: unknown[];
+  ConsignmentLegs: ConsignmentLeg[];
 }
 
 export interface ConsignmentLeg {
@@ -33,6 +33,59 @@ export interface ConsignmentLeg {
   CarrierReference: string | null;
   CarrierServiceReference: string | null;
   CarrierName: string | null;
+}
+
+/** A price (spec §1.5 `Rate`): Gross = Net + VatAmount always (§17 #20). */
+export interface Rate {
+  Net: number;
+  Gross: number;
+  TaxRate: { Reference: string; CountryIsoCode: string; Type: 'Standard' | 'Reduced' | 'Zero'; Rate: number };
+  VatAmount: number;
+  Currency: { IsoCode: string; Name: string };
+}
+
+/** The allocation of §4.1, plus [EXT] the carrier's reference and name (AllocationSummary has them too). */
+export interface Allocation {
+  CarrierServiceGroupReference: string | null;
+  MpdCarrierServiceGroupName: string | null;
+  MpdCarrierServiceReference: string;
+  MpdCarrierServiceName: string;
+  AllocationDate: string;
+  Price: Rate;
+  CarrierReference: string;
+  CarrierName: string;
+}
+
+export interface FailedAllocation {
+  CarrierServiceGroupReference: string | null;
+  MpdCarrierServiceGroupName: string | null;
+  MpdCarrierServiceReference: string | null;
+  MpdCarrierServiceName: string | null;
+  AttemptedAllocationDate: string;
+  Message: string;
+}
+
+export type CustomsDocumentKind = 'CN22' | 'CN23' | 'CommercialInvoice';
+
+/**
+ * What the carrier booked for an allocated consignment: kept beside the document (column
+ * `shipment`), never shown on the wire. Labels, customs documents, manifests and tracking read it.
+ */
+export interface Shipment {
+  carrierReference: string;
+  serviceReference: string;
+  carrierBookingId: string;
+  trackingNumber: string;
+  parcels: { reference: string; trackingNumber: string }[];
+  bookedAt: string;
+  /** The documents customs needs for this route and service (spec §7), decided at allocation. */
+  customsDocuments: CustomsDocumentKind[];
+  /** The quote the allocation used, if any. */
+  quoteReference: string | null;
+  /** Set when manifested. */
+  manifest: { reference: string; carrierManifestId: string; manifestedAt: string } | null;
+  /** Failed manifest attempt (shown in search summaries as FailedManifestMessage/TimeStamp). */
+  failedManifest: { message: string; at: string } | null;
 }
 
 /** Everything of §4.1 except the fields kept in columns (reference, state, created, customer). */
@@ -56,8 +109,8 @@ export interface ConsignmentDocument {
   CustomsDocumentation: CustomsDocumentation | null;
   Addresses: Address[];
   Packages: ConsignmentPackage[];
-  Allocation: Record<string, unknown> | null;
-  FailedAllocation: Record<string, unknown> | null;
+  Allocation: Allocation | null;
+  FailedAllocation: FailedAllocation | null;
   ConsignmentLegs: ConsignmentLeg[];
   LabelCount: number;
   LabelsPrinted: boolean;
@@ -83,6 +136,7 @@ export interface StoredConsignment extends Consignment {
   orderId: number | null;
   isReturn: boolean;
   returnOf: string | null;
+  shipment: Shipment | null;
 }
 
 /** A consignment's weight: the sum of its packages' (spec §4.1). */
@@ -120,7 +174,7 @@ export const NEW_CONSIGNMENT_FIELDS = {
 /** The document part of a stored consignment: what a write replaces. */
 export function documentOf(c: StoredConsignment): ConsignmentDocument {
   const {
-    Reference: _r, ConsignmentState: _s, CustomerReference: _c, DateCreated: _d, id: _i, version: _v, orderId: _o, isReturn: _ir, returnOf: _ro,
+    Reference: _r, ConsignmentState: _s, CustomerReference: _c, DateCreated: _d, id: _i, version: _v, orderId: _o, isReturn: _ir, returnOf: _ro, shipment: _sh,
     ...document
   } = c;
   return document;

@@ -1,15 +1,15 @@
 /** Consignment storage: the document, its search columns, package and item rows, and the audit trail. */
 import { type DbOrTx, type DialectName, readJson } from '../../db/schema.js';
 import type { Customer } from '../deps.js';
-import { type ConsignmentDocument, type StoredConsignment, consignmentValue, consignmentWeight } from './consignment.js';
+import { type ConsignmentDocument, type Shipment, type StoredConsignment, consignmentValue, consignmentWeight } from './consignment.js';
 import type { ConsignmentState } from './consignment-state.js';
 
 /** The real columns search filters on (spec §4.5), derived from the document on every write. */
 function searchColumns(doc: ConsignmentDocument) {
   const origin = doc.Addresses.find((a) => a.AddressType === 'Origin');
   const destination = doc.Addresses.find((a) => a.AddressType === 'Destination');
-  const allocation = doc.Allocation as { MpdCarrierServiceReference?: string; CarrierReference?: string } | null;
-  const tracking = doc.ConsignmentLegs.flatMap((l) => l.TrackingReferences);
+  const allocation = doc.Allocation;
+  const tracking = [...new Set([...doc.ConsignmentLegs, ...doc.Packages.flatMap((p) => p.ConsignmentLegs)].flatMap((l) => l.TrackingReferences))];
   return {
     customer_consignment_reference: doc.ConsignmentReferenceProvidedByCustomer || null,
     direction: doc.Direction,
@@ -87,7 +87,7 @@ async function insertParts(db: DbOrTx, customerId: number, consignmentId: number
   if (items.length > 0) await db.insertInto('consignment_items').values(items).execute();
 }
 
-export const COLUMNS = ['id', 'reference', 'state', 'created_at', 'version', 'order_id', 'is_return', 'return_of_reference', 'document'] as const;
+export const COLUMNS = ['id', 'reference', 'state', 'created_at', 'version', 'order_id', 'is_return', 'return_of_reference', 'document', 'shipment'] as const;
 
 interface ConsignmentRow {
   id: number;
@@ -99,6 +99,7 @@ interface ConsignmentRow {
   is_return: number;
   return_of_reference: string | null;
   document: unknown;
+  shipment: unknown;
 }
 
 export function fromRow(customer: Customer, row: ConsignmentRow): StoredConsignment {
@@ -113,6 +114,7 @@ export function fromRow(customer: Customer, row: ConsignmentRow): StoredConsignm
     orderId: row.order_id === null ? null : Number(row.order_id),
     isReturn: Number(row.is_return) === 1,
     returnOf: row.return_of_reference,
+    shipment: row.shipment === null || row.shipment === undefined ? null : readJson<Shipment>(row.shipment),
   };
 }
 
@@ -165,13 +167,14 @@ export async function saveConsignment(
   db: DbOrTx,
   customerId: number,
   current: StoredConsignment,
-  change: { state?: ConsignmentState; document?: ConsignmentDocument; updatedAt: string },
+  change: { state?: ConsignmentState; document?: ConsignmentDocument; shipment?: Shipment | null; updatedAt: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('consignments')
     .set({
       ...(change.state ? { state: change.state } : {}),
       ...(change.document ? searchColumns(change.document) : {}),
+      ...(change.shipment === undefined ? {} : { shipment: change.shipment === null ? null : JSON.stringify(change.shipment) }),
       updated_at: change.updatedAt,
       version: current.version + 1,
     })

@@ -55,7 +55,7 @@ describe.each(DIALECTS)('Search Consignments, references and count (spec §4.5) 
     await patch(ref.c2, 'Allocated', () => ({
       Allocation: {
         CarrierServiceGroupReference: 'NEXTDAY', MpdCarrierServiceGroupName: 'Next day', MpdCarrierServiceReference: 'DPD_NEXT',
-        MpdCarrierServiceName: 'DPD Next Day', AllocationDate: '2026-01-02T11:00:00.000Z', CarrierReference: 'DPD', Price: null,
+        MpdCarrierServiceName: 'DPD Next Day', AllocationDate: '2026-01-02T11:00:00.000Z', CarrierReference: 'DPD', CarrierName: 'DPD', Price: null as never,
       },
       ConsignmentLegs: [{ Leg: 1, TrackingReferences: ['JD0001', 'JD0002'], CarrierReference: 'DPD', CarrierServiceReference: 'NEXT', CarrierName: 'DPD' }],
       LatestDeliveryDate: '2026-01-05T18:00:00.000Z',
