@@ -4,6 +4,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { referenceDataRoutes } from '../modules/accounts/reference-data.routes.js';
+import { allocationRoutes } from '../modules/allocation/allocation.routes.js';
+import { quotesRoutes } from '../modules/quotes/quotes.routes.js';
 import type { Deps } from '../modules/deps.js';
 import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
@@ -101,6 +103,8 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     packingRoutes(api, deps, ctx);
     consignmentsRoutes(api, deps, ctx);
     referenceDataRoutes(api, deps, ctx);
+    allocationRoutes(api, deps, ctx);
+    quotesRoutes(api, deps, ctx);
   });
   return app;
 }

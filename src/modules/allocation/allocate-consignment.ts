@@ -69,7 +69,7 @@ export async function allocateConsignment(deps: Deps, customer: Customer, refere
           result: chosen as ServiceChoice | NoChoice,
         };
       }));
-    if ('failure' in claimed) return { ok: false, reference, error: new AppError('AllocationFailed', claimed.failure) };
+    if ('failure' in claimed) return { ok: false, reference, error: new AppError('NoEligibleService', claimed.failure) };
     choice = claimed;
   } catch (error) {
     if (error instanceof AppError) return { ok: false, reference, error };
