@@ -27,6 +27,13 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = !process.env.FUZZ_SEED ? 20260507 : process.env.FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED);
 const FUZZ_DIALECTS = (process.env.FUZZ_DIALECTS?.split(',') as DialectName[] | undefined) ?? DIALECTS;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * Refusals that are not about bad input but a recorded business outcome: a single-consignment
+ * allocation that finds no service or is refused by the carrier leaves the consignment
+ * AllocationFailed with the reason (spec §5.2, §5.3) — a write by design.
+ */
+const RECORDED_OUTCOMES = new Set(['NoEligibleService', 'CarrierBookingFailed']);
+const codeOf = (body: string): string | undefined => { try { return JSON.parse(body).Code; } catch { return undefined; } };
 
 const endpoints = await routeTable();
 const writes = endpoints.filter((e) => WRITES.has(e.method) && !e.public);
@@ -262,7 +269,10 @@ describe.each(FUZZ_DIALECTS)('hostile input on %s', (dialect) => {
       const problems: string[] = [];
       if (res.statusCode >= 500) problems.push(`status ${res.statusCode}`);
       const ok = res.statusCode >= 200 && res.statusCode < 300;
-      if (!ok) {
+      if (!ok && RECORDED_OUTCOMES.has(codeOf(res.body) ?? '')) {
+        problems.push(...errorShapeProblems(res.statusCode, res.headers['content-type'] as string | undefined, res.body));
+        stale = true;
+      } else if (!ok) {
         problems.push(...errorShapeProblems(res.statusCode, res.headers['content-type'] as string | undefined, res.body));
         const changed = fingerprintDiff(baseline, after).filter((d) => !(headers['idempotency-key'] !== undefined && d.startsWith('idempotency_keys:')));
         if (changed.length) problems.push(`a rejected request changed the database: ${changed.join('; ')}`);

@@ -69,6 +69,11 @@ export interface Refs {
   package: string;
   location: string;
   packageSize: string;
+  /** A service group code (the demo customer's NEXTDAY for A). */
+  serviceGroup: string;
+  /** A quote of `consignment` and its request (spec §13). */
+  quote: string;
+  quoteRequest: string;
 }
 
 /** Well-formed references that exist for nobody. */
@@ -78,6 +83,9 @@ export const UNKNOWN: Refs = {
   package: 'EP-ZZZ-ZZZ-ZZY',
   location: 'NO-SUCH-LOCATION',
   packageSize: 'NO-SUCH-SIZE',
+  serviceGroup: 'NO-SUCH-GROUP',
+  quote: '00000000-0000-4000-8000-00000000000f',
+  quoteRequest: '00000000-0000-4000-8000-0000000000ff',
 };
 
 /** The value for one path parameter, or undefined when this table does not know the parameter. */
@@ -90,6 +98,12 @@ export function referenceFor(url: string, param: string, refs: Refs): string | u
     case 'packageReference':
     case 'packageRef':
       return refs.package;
+    case 'mpdCarrierServiceGroupReference':
+      return refs.serviceGroup;
+    case 'quoteReference':
+      return refs.quote;
+    case 'quoteRequestReference':
+      return refs.quoteRequest;
     case 'reference':
       if (url.startsWith('/shippinglocations/')) return refs.location;
       if (url.startsWith('/packagesizes/')) return refs.packageSize;
@@ -151,6 +165,13 @@ const BODIES: Record<string, (refs: Refs) => unknown> = {
   'PUT /shippinglocations/:reference': (r) => shippingLocation(r.location),
   'POST /packagesizes': () => packageSize(`BOX-${Math.random().toString(36).slice(2, 10).toUpperCase()}`),
   'PUT /packagesizes/:reference': (r) => packageSize(r.packageSize),
+  'PUT /allocation/allocate': (r) => ({ ConsignmentReferences: [r.consignment] }),
+  'PUT /allocation/allocatewithservicegroup': (r) => ({ ConsignmentReferences: [r.consignment], MpdCarrierServiceGroupReference: r.serviceGroup }),
+  'PUT /allocation/allocatewithcarrierservice': (r) => ({ ConsignmentReferences: [r.consignment], MpdCarrierServiceReference: 'MPD_SIMPOST_TRACKED48' }),
+  'PUT /allocation/allocateConsignmentsWithServiceFilters': (r) => ({ ConsignmentReferences: [r.consignment], Filters: { ServiceDirection: 'Outbound' } }),
+  'PUT /consignments/deallocatelist': (r) => [r.consignment],
+  'POST /quotes': () => exampleConsignment({ Tags: [] }),
+  'POST /quotes/serviceGroups': () => exampleConsignment({ Tags: [] }),
 };
 
 /** A valid body for the endpoint, undefined when it takes none; throws when the table lacks one. */
@@ -191,7 +212,12 @@ export async function seedCustomer(t: TestServer, key: string, tag = Math.random
   await created(t, key, '/shippinglocations', shippingLocation(location));
   const size = `SIZE-${tag}`;
   await created(t, key, '/packagesizes', packageSize(size));
-  return { order, consignment, package: pkg, location, packageSize: size };
+  // A customer without carrier services gets no quotes: unknown-looking ones stand in.
+  const quotes = await t.call('GET', `/quotes/consignment/${consignment}`, { key });
+  expect(quotes.status, quotes.text).toBe(200);
+  const quote = quotes.json.Quotes[0]?.QuoteReference ?? UNKNOWN.quote;
+  const quoteRequest = quotes.json.Quotes.length > 0 ? quotes.json.QuoteRequestReference : UNKNOWN.quoteRequest;
+  return { order, consignment, package: pkg, location, packageSize: size, serviceGroup: 'NEXTDAY', quote, quoteRequest };
 }
 
 const KNOWN_CODES = new Set(Object.keys(errorStatus));
