@@ -7,6 +7,10 @@ export interface Config {
   publicBaseUrl: string | undefined;
   demoApiKey: string | undefined;
   logLevel: string;
+  /** Background jobs (manifest queue, tracking polls, recovery); PACKLINE_JOBS=off disables them. */
+  jobs: boolean;
+  /** How often simulated (and polling) carriers' tracking is fetched; PACKLINE_TRACKING_POLL_SECONDS. */
+  trackingPollMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -24,5 +28,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl: base ? base.replace(/\/+$/, '') : undefined,
     demoApiKey: env.PACKLINE_API_KEY?.trim() || undefined,
     logLevel,
+    jobs: !['off', 'false', '0', 'no'].includes((env.PACKLINE_JOBS ?? 'on').trim().toLowerCase()),
+    trackingPollMs: seconds(env.PACKLINE_TRACKING_POLL_SECONDS, 60, 'PACKLINE_TRACKING_POLL_SECONDS') * 1000,
   };
+}
+
+function seconds(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of seconds (got "${raw}")`);
+  return value;
 }

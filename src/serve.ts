@@ -1,7 +1,9 @@
 /** Runs the service: config → database → migrate → demo customer on first run → listen → graceful shutdown. */
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
+import { type RunningJobs, startJobs } from './jobs.js';
 import { ensureDemoCustomer } from './modules/accounts/demo-customer.js';
+import { backgroundJobs } from './background-jobs.js';
 
 export async function serve(config: Config): Promise<void> {
   let ready = false;
@@ -22,6 +24,7 @@ export async function serve(config: Config): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   baseUrl = config.publicBaseUrl ?? `http://localhost:${port}`;
   ready = true;
+  const jobs: RunningJobs | undefined = config.jobs ? startJobs(app.deps, backgroundJobs(config), log) : undefined;
   log.info({ port, host: config.host, publicBaseUrl: baseUrl, database: config.databaseUrl.split(':')[0] }, `Packline listening on http://${config.host}:${port}`);
 
   let stopping = false;
@@ -32,6 +35,7 @@ export async function serve(config: Config): Promise<void> {
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     try {
       await app.server.close();
+      await jobs?.stop();
       await app.connection.close();
       log.info('stopped');
       process.exit(0);

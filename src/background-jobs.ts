@@ -1,0 +1,8 @@
+/** The background jobs `npm start` runs (src/jobs.ts runs them; tests call their `run` directly). */
+import type { Config } from './config.js';
+import type { Job } from './jobs.js';
+import { recoverAllocationsJob } from './modules/allocation/recover-allocations.js';
+
+export function backgroundJobs(_config: Pick<Config, 'trackingPollMs'>): Job[] {
+  return [recoverAllocationsJob];
+}
