@@ -24,7 +24,7 @@ export interface Endpoint {
 }
 
 /** Path parameters that are not references (paging). */
-export const NOT_REFERENCES = new Set(['take', 'skip']);
+export const NOT_REFERENCES = new Set(['take', 'skip', 'shipByDate']);
 
 /** The routes, one entry per method (HEAD twins included), in registration order. */
 export function endpointsOf(routes: RouteOptions[]): Endpoint[] {
@@ -118,6 +118,7 @@ export function fillPath(endpoint: Endpoint, refs: Refs): string {
   return endpoint.url.replace(/:(\w+)/g, (_m, param: string) => {
     if (param === 'take') return '1000';
     if (param === 'skip') return '0';
+    if (param === 'shipByDate') return '2026-12-31';
     const value = referenceFor(endpoint.url, param, refs);
     if (value === undefined) throw new Error(`route-table.ts cannot fill :${param} of ${describeEndpoint(endpoint)}`);
     return encodeURIComponent(value);
@@ -170,6 +171,9 @@ const BODIES: Record<string, (refs: Refs) => unknown> = {
   'PUT /allocation/allocatewithcarrierservice': (r) => ({ ConsignmentReferences: [r.consignment], MpdCarrierServiceReference: 'MPD_SIMPOST_TRACKED48' }),
   'PUT /allocation/allocateConsignmentsWithServiceFilters': (r) => ({ ConsignmentReferences: [r.consignment], Filters: { ServiceDirection: 'Outbound' } }),
   'PUT /consignments/deallocatelist': (r) => [r.consignment],
+  'PUT /allocation/allocate/:shipByDate': () => ({ ShippingLocationReference: 'WH1' }),
+  'PUT /allocation/allocatewithcarrierservice/:shipByDate': () => ({ MpdCarrierServiceReference: 'MPD_SIMPOST_TRACKED48' }),
+  'PUT /allocation/allocatewithservicegroup/:shipByDate': () => ({ MpdCarrierServiceGroupReference: 'NEXTDAY' }),
   'POST /quotes': () => exampleConsignment({ Tags: [] }),
   'POST /quotes/serviceGroups': () => exampleConsignment({ Tags: [] }),
 };

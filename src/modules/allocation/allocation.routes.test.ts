@@ -211,6 +211,32 @@ describe.each(DIALECTS)('Allocation (spec §5) over HTTP on %s', (dialect) => {
     });
   });
 
+  describe('A8 allocate all due by a date', () => {
+    it('allocates every Unallocated consignment due to ship by the date (no date = due now), leaving later ones', async () => {
+      const monday = await create(t, domestic({ ShippingDate: '2026-12-07T09:00:00Z' }));
+      const wednesday = await create(t, domestic({ ShippingDate: '2026-12-09T09:00:00Z' }));
+      const undated = await create(t, domestic());
+      const r = await t.call('PUT', '/allocation/allocate/2026-12-08', { body: {} });
+      expect(r.status, r.text).toBe(200);
+      const byRef = Object.fromEntries(r.json.map((s: { ApiLinks: { Href: string }[]; StatusCode: number }) => [s.ApiLinks[0]!.Href.split('/').pop(), s.StatusCode]));
+      expect(byRef[monday]).toBe(200);
+      expect(byRef[undated]).toBe(200);
+      expect(byRef[wednesday]).toBeUndefined();
+      expect((await get(t, wednesday)).ConsignmentState).toBe('Unallocated');
+    });
+
+    it('with a named service or group, which is then required; a bad date is a 400', async () => {
+      const ref = await create(t, domestic({ ShippingDate: '2026-12-07T09:00:00Z' }));
+      const missing = await t.call('PUT', '/allocation/allocatewithcarrierservice/2026-12-08', { body: {} });
+      expect([missing.status, missing.json.Details[0].Target]).toEqual([400, 'MpdCarrierServiceReference']);
+      const bad = await t.call('PUT', '/allocation/allocate/not-a-date', { body: {} });
+      expect([bad.status, bad.json.Code]).toEqual([400, 'InvalidDate']);
+      const r = await t.call('PUT', '/allocation/allocatewithcarrierservice/2026-12-08', { body: { MpdCarrierServiceReference: 'MPD_SIMCOURIER_NEXTDAY', ShippingLocationReference: 'WH1' } });
+      expect(r.status, r.text).toBe(200);
+      expect((await get(t, ref)).Allocation.MpdCarrierServiceReference).toBe('MPD_SIMCOURIER_NEXTDAY');
+    });
+  });
+
   describe('Deallocation (spec §5.8)', () => {
     it('erases everything allocation set and returns to Unallocated; labels printed flags reset', async () => {
       const ref = await create(t, domestic());

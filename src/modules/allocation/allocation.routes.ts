@@ -1,5 +1,6 @@
 /** Allocation and deallocation over HTTP (spec §5.1, §5.3, §5.8). */
 import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../shared/errors.js';
 import { presentWithMessage } from '../consignments/consignments.present.js';
 import { consignmentReferenceFromPath } from '../consignments/load-consignment.js';
 import type { ReferenceListBody } from '../consignments/consignments.schemas.js';
@@ -11,8 +12,10 @@ import {
 } from './allocate.js';
 import { presentAllocationSummary } from './allocation.present.js';
 import {
-  AllocateBody, AllocateWithCarrierServiceBody, AllocateWithFiltersBody, AllocateWithServiceGroupBody, ConsignmentParams, GroupParams, QuoteParams,
+  AllocateAllBody, AllocateBody, AllocateWithCarrierServiceBody, AllocateWithFiltersBody, AllocateWithServiceGroupBody, ConsignmentParams, GroupParams, QuoteParams,
+  ShipByParams,
 } from './allocation.schemas.js';
+import { allocateAll } from './allocate-all.js';
 import { cheapestChooser, quoteChooser } from './choosers.js';
 import { deallocateConsignment, deallocateConsignments } from './deallocate.js';
 
@@ -64,6 +67,22 @@ export function allocationRoutes(app: FastifyInstance, deps: Deps, ctx: RouteCon
     const body = req.body as AllocateWithFiltersBody;
     return (await allocateWithFilters(deps, ctx.customerOf(req), body.ConsignmentReferences, body.Filters ?? {})).map(summary);
   });
+
+  // A8 Allocate All: the path's date wins over the body's ShipByDate; the variant's target must be in the body.
+  for (const [path, target] of [['/allocation/allocate/:shipByDate', null], ['/allocation/allocatewithcarrierservice/:shipByDate', 'MpdCarrierServiceReference'],
+    ['/allocation/allocatewithservicegroup/:shipByDate', 'MpdCarrierServiceGroupReference']] as const) {
+    app.put(path, { schema: { tags, summary: `Allocate All${target ? ` (${target})` : ''}`, params: ShipByParams, body: AllocateAllBody } }, async (req) => {
+      const body = req.body as AllocateAllBody;
+      if (target && !body[target]) throw new AppError('FieldRequired', `${target} is required.`, [{ Code: 'FieldRequired', Target: target, Message: `${target} is required.` }]);
+      const outcomes = await allocateAll(deps, ctx.customerOf(req), {
+        shipByDate: (req.params as { shipByDate: string }).shipByDate,
+        ...(body.ShippingLocationReference ? { shippingLocationReference: body.ShippingLocationReference } : {}),
+        ...(target === 'MpdCarrierServiceReference' ? { serviceReference: body.MpdCarrierServiceReference! } : {}),
+        ...(target === 'MpdCarrierServiceGroupReference' ? { groupReference: body.MpdCarrierServiceGroupReference! } : {}),
+      });
+      return outcomes.map(summary);
+    });
+  }
 
   app.put('/consignments/:consignmentReference/deallocate', { schema: { tags, summary: 'Deallocate Consignment', params: ConsignmentParams } }, async (req, reply) => {
     await deallocateConsignment(deps, ctx.customerOf(req), pathRef(req.params));

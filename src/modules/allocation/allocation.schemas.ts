@@ -31,3 +31,12 @@ const RefParam = Type.String({ maxLength: 64 });
 export const ConsignmentParams = Type.Object({ consignmentReference: RefParam });
 export const GroupParams = Type.Object({ consignmentReference: RefParam, mpdCarrierServiceGroupReference: Type.String({ maxLength: 100 }) });
 export const QuoteParams = Type.Object({ consignmentReference: RefParam, quoteReference: Type.String({ maxLength: 64 }) });
+
+export const AllocateAllBody = Type.Object({
+  ShipByDate: Type.Optional(Type.String({ maxLength: 40 })),
+  ShippingLocationReference: Type.Optional(Type.String({ maxLength: 100 })),
+  MpdCarrierServiceReference: Type.Optional(Type.String({ maxLength: 100 })),
+  MpdCarrierServiceGroupReference: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export type AllocateAllBody = Static<typeof AllocateAllBody>;
+export const ShipByParams = Type.Object({ shipByDate: Type.String({ maxLength: 40 }) });
