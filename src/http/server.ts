@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { referenceDataRoutes } from '../modules/accounts/reference-data.routes.js';
+import { carrierServicesRoutes } from '../modules/allocation/carrier-services.routes.js';
 import type { Deps } from '../modules/deps.js';
 import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
@@ -101,6 +102,7 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     packingRoutes(api, deps, ctx);
     consignmentsRoutes(api, deps, ctx);
     referenceDataRoutes(api, deps, ctx);
+    carrierServicesRoutes(api, deps, ctx);
   });
   return app;
 }
