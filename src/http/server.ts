@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { referenceDataRoutes } from '../modules/accounts/reference-data.routes.js';
 import { carrierServicesRoutes } from '../modules/allocation/carrier-services.routes.js';
+import { serviceGroupsRoutes } from '../modules/allocation/service-groups.routes.js';
 import type { Deps } from '../modules/deps.js';
 import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
@@ -103,6 +104,7 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     consignmentsRoutes(api, deps, ctx);
     referenceDataRoutes(api, deps, ctx);
     carrierServicesRoutes(api, deps, ctx);
+    serviceGroupsRoutes(api, deps, ctx);
   });
   return app;
 }
