@@ -69,6 +69,10 @@ export interface Refs {
   package: string;
   location: string;
   packageSize: string;
+  /** A carrier service the customer has a profile for, and its carrier (both from the global registry). */
+  carrierService: string;
+  carrier: string;
+  serviceGroup: string;
 }
 
 /** Well-formed references that exist for nobody. */
@@ -78,6 +82,9 @@ export const UNKNOWN: Refs = {
   package: 'EP-ZZZ-ZZZ-ZZY',
   location: 'NO-SUCH-LOCATION',
   packageSize: 'NO-SUCH-SIZE',
+  carrierService: 'MPD_NO_SUCH_SERVICE',
+  carrier: 'NOSUCHCARRIER',
+  serviceGroup: 'NO-SUCH-GROUP',
 };
 
 /** The value for one path parameter, or undefined when this table does not know the parameter. */
@@ -94,6 +101,12 @@ export function referenceFor(url: string, param: string, refs: Refs): string | u
       if (url.startsWith('/shippinglocations/')) return refs.location;
       if (url.startsWith('/packagesizes/')) return refs.packageSize;
       return undefined;
+    case 'serviceReference':
+      return refs.carrierService;
+    case 'carrierReference':
+      return refs.carrier;
+    case 'serviceGroupReference':
+      return refs.serviceGroup;
     default:
       return undefined;
   }
@@ -120,6 +133,8 @@ export const shippingLocation = (reference: string) => ({
   Postcode: 'BS1 1AA',
   Country: { IsoCode: { TwoLetterCode: 'GB' } },
 });
+
+export const serviceGroup = (reference: string, service: string) => ({ Reference: reference, Name: 'Test group', MpdCarrierServiceReferences: [service] });
 
 export const packageSize = (reference: string) => ({ Reference: reference, Description: 'Test box', Length: 30, Width: 20, Height: 10, Weight: 1 });
 
@@ -151,6 +166,10 @@ const BODIES: Record<string, (refs: Refs) => unknown> = {
   'PUT /shippinglocations/:reference': (r) => shippingLocation(r.location),
   'POST /packagesizes': () => packageSize(`BOX-${Math.random().toString(36).slice(2, 10).toUpperCase()}`),
   'PUT /packagesizes/:reference': (r) => packageSize(r.packageSize),
+  'PUT /carrierservices/:serviceReference': () => ({ IsEnabled: true, DimensionRestrictions: [{ DimensionType: 'Length', RangeTo: 100 }], AllocationFilteringTags: ['Fragile'] }),
+  'PUT /carriers/:carrierReference/settings': () => ({ failBooking: false }),
+  'POST /servicegroups': (r) => serviceGroup(`GRP-${Math.random().toString(36).slice(2, 10).toUpperCase()}`, r.carrierService),
+  'PUT /servicegroups/:serviceGroupReference': (r) => ({ Name: 'Renamed group', IsEnabled: false, MpdCarrierServiceReferences: [r.carrierService] }),
 };
 
 /** A valid body for the endpoint, undefined when it takes none; throws when the table lacks one. */
@@ -191,7 +210,19 @@ export async function seedCustomer(t: TestServer, key: string, tag = Math.random
   await created(t, key, '/shippinglocations', shippingLocation(location));
   const size = `SIZE-${tag}`;
   await created(t, key, '/packagesizes', packageSize(size));
-  return { order, consignment, package: pkg, location, packageSize: size };
+  // A customer without carrier services gets one (the registry is global; the profile is its own).
+  let services = (await t.call('GET', '/carrierservices', { key })).json.MpdCarrierServices;
+  if (services.length === 0) {
+    expect((await t.call('PUT', '/carrierservices/MPD_SIMCOURIER_PALLET', { key, body: {} })).status).toBe(201);
+    services = (await t.call('GET', '/carrierservices', { key })).json.MpdCarrierServices;
+  }
+  const service = services[0] as { Reference: string; MpdCarrierReference: string };
+  const group = `GRP-${tag}`;
+  await created(t, key, '/servicegroups', serviceGroup(group, service.Reference));
+  return {
+    order, consignment, package: pkg, location, packageSize: size,
+    carrierService: service.Reference, carrier: service.MpdCarrierReference, serviceGroup: group,
+  };
 }
 
 const KNOWN_CODES = new Set(Object.keys(errorStatus));
