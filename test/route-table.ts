@@ -69,7 +69,9 @@ export interface Refs {
   package: string;
   location: string;
   packageSize: string;
-  /** A service group code (the demo customer's NEXTDAY for A). */
+  /** A carrier service the customer has a profile for, and its carrier (both from the global registry). */
+  carrierService: string;
+  carrier: string;
   serviceGroup: string;
   /** A quote of `consignment` and its request (spec §13). */
   quote: string;
@@ -83,6 +85,8 @@ export const UNKNOWN: Refs = {
   package: 'EP-ZZZ-ZZZ-ZZY',
   location: 'NO-SUCH-LOCATION',
   packageSize: 'NO-SUCH-SIZE',
+  carrierService: 'MPD_NO_SUCH_SERVICE',
+  carrier: 'NOSUCHCARRIER',
   serviceGroup: 'NO-SUCH-GROUP',
   quote: '00000000-0000-4000-8000-00000000000f',
   quoteRequest: '00000000-0000-4000-8000-0000000000ff',
@@ -108,6 +112,12 @@ export function referenceFor(url: string, param: string, refs: Refs): string | u
       if (url.startsWith('/shippinglocations/')) return refs.location;
       if (url.startsWith('/packagesizes/')) return refs.packageSize;
       return undefined;
+    case 'serviceReference':
+      return refs.carrierService;
+    case 'carrierReference':
+      return refs.carrier;
+    case 'serviceGroupReference':
+      return refs.serviceGroup;
     default:
       return undefined;
   }
@@ -135,6 +145,8 @@ export const shippingLocation = (reference: string) => ({
   Postcode: 'BS1 1AA',
   Country: { IsoCode: { TwoLetterCode: 'GB' } },
 });
+
+export const serviceGroup = (reference: string, service: string) => ({ Reference: reference, Name: 'Test group', MpdCarrierServiceReferences: [service] });
 
 export const packageSize = (reference: string) => ({ Reference: reference, Description: 'Test box', Length: 30, Width: 20, Height: 10, Weight: 1 });
 
@@ -176,6 +188,10 @@ const BODIES: Record<string, (refs: Refs) => unknown> = {
   'PUT /allocation/allocatewithservicegroup/:shipByDate': () => ({ MpdCarrierServiceGroupReference: 'NEXTDAY' }),
   'POST /quotes': () => exampleConsignment({ Tags: [] }),
   'POST /quotes/serviceGroups': () => exampleConsignment({ Tags: [] }),
+  'PUT /carrierservices/:serviceReference': () => ({ IsEnabled: true, DimensionRestrictions: [{ DimensionType: 'Length', RangeTo: 100 }], AllocationFilteringTags: ['Fragile'] }),
+  'PUT /carriers/:carrierReference/settings': () => ({ failBooking: false }),
+  'POST /servicegroups': (r) => serviceGroup(`GRP-${Math.random().toString(36).slice(2, 10).toUpperCase()}`, r.carrierService),
+  'PUT /servicegroups/:serviceGroupReference': (r) => ({ Name: 'Renamed group', IsEnabled: false, MpdCarrierServiceReferences: [r.carrierService] }),
 };
 
 /** A valid body for the endpoint, undefined when it takes none; throws when the table lacks one. */
@@ -216,12 +232,24 @@ export async function seedCustomer(t: TestServer, key: string, tag = Math.random
   await created(t, key, '/shippinglocations', shippingLocation(location));
   const size = `SIZE-${tag}`;
   await created(t, key, '/packagesizes', packageSize(size));
-  // A customer without carrier services gets no quotes: unknown-looking ones stand in.
+  // A customer without carrier services gets one (the registry is global; the profile is its own).
+  let services = (await t.call('GET', '/carrierservices', { key })).json.MpdCarrierServices;
+  if (services.length === 0) {
+    expect((await t.call('PUT', '/carrierservices/MPD_SIMCOURIER_PALLET', { key, body: {} })).status).toBe(201);
+    services = (await t.call('GET', '/carrierservices', { key })).json.MpdCarrierServices;
+  }
+  const service = services[0] as { Reference: string; MpdCarrierReference: string };
+  const group = `GRP-${tag}`;
+  await created(t, key, '/servicegroups', serviceGroup(group, service.Reference));
+  // A customer whose services cannot carry the consignment gets no quotes: unknown-looking ones stand in.
   const quotes = await t.call('GET', `/quotes/consignment/${consignment}`, { key });
   expect(quotes.status, quotes.text).toBe(200);
   const quote = quotes.json.Quotes[0]?.QuoteReference ?? UNKNOWN.quote;
   const quoteRequest = quotes.json.Quotes.length > 0 ? quotes.json.QuoteRequestReference : UNKNOWN.quoteRequest;
-  return { order, consignment, package: pkg, location, packageSize: size, serviceGroup: 'NEXTDAY', quote, quoteRequest };
+  return {
+    order, consignment, package: pkg, location, packageSize: size,
+    carrierService: service.Reference, carrier: service.MpdCarrierReference, serviceGroup: group, quote, quoteRequest,
+  };
 }
 
 const KNOWN_CODES = new Set(Object.keys(errorStatus));

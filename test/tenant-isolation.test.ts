@@ -26,7 +26,23 @@ const EXPECTED: Record<string, { status: number; why: string }> = {
   // Answers 405 for any reference without looking it up (Pack Order is POST).
   'GET /orders/:orderReference/pack': { status: 405, why: 'MethodNotAllowed for every reference, before any lookup' },
   'HEAD /orders/:orderReference/pack': { status: 405, why: 'HEAD twin of the above' },
+  'GET /servicegroups/:serviceGroupReference/available': { status: 200, why: "answers `true`: group references are per customer" },
+  'HEAD /servicegroups/:serviceGroupReference/available': { status: 200, why: 'HEAD twin of the above' },
 };
+
+/**
+ * Endpoints whose path names an entry of the global carrier catalogue (the registry's carriers and
+ * services, the same for every customer), where each customer reads and writes its own
+ * configuration of that entry. B naming a service or carrier A uses is not naming A's data, so
+ * these are left out of the 404 matrix and checked by the last test instead: B gets and changes
+ * only its own configuration, and A's reads stay byte for byte the same.
+ */
+const CATALOGUE = new Set([
+  'PUT /carrierservices/:serviceReference',
+  'GET /carriers/:carrierReference/settings',
+  'HEAD /carriers/:carrierReference/settings',
+  'PUT /carriers/:carrierReference/settings',
+]);
 
 const hasReferenceParam = (e: Endpoint) => e.params.some((p) => !NOT_REFERENCES.has(p));
 
@@ -46,6 +62,8 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
       `/orders/${a.order}`, `/orders/${a.order}/consignments`,
       ...[a.consignment, ...aPacked].flatMap((c) => [`/consignments/${c}`, `/consignments/${c}/audit`]),
       `/shippinglocations/${a.location}`, `/packagesizes/${a.packageSize}`, '/packagesizes', '/shippinglocations', '/consignments/1000/0',
+      '/carrierservices', `/carrierservices/${a.carrierService}`, `/carriers/${a.carrier}/settings`,
+      '/servicegroups', '/servicegroups/summaries', `/servicegroups/${a.serviceGroup}`,
     ];
     const texts: Record<string, string> = {};
     for (const path of paths) {
@@ -77,6 +95,9 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
       .execute();
     a = await seedCustomer(t, t.key, 'AAAA');
     b = await seedCustomer(t, t.otherKey, 'BBBB');
+    // A's configuration of catalogue entries carries markers that must never reach B.
+    expect((await t.call('PUT', `/carriers/${a.carrier}/settings`, { body: { failManifest: 'A-SECRET-SETTING' } })).status).toBe(200);
+    expect((await t.call('PUT', `/carrierservices/${a.carrierService}`, { body: { AllocationFilteringTags: ['A-SECRET-TAG'] } })).status).toBe(200);
     aPacked = (await t.call('GET', `/orders/${a.order}/consignments`)).json.Consignments.map((c: { ConsignmentReference: string }) => c.ConsignmentReference);
     expect(aPacked).toHaveLength(2);
     fingerprint = await fingerprinter(t.deps.db);
@@ -92,11 +113,11 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
     expect(parameterised.length).toBeGreaterThan(20);
     const unknown = parameterised.map((e) => [describeEndpoint(e), cannotCall(e)]).filter(([, why]) => why);
     expect(unknown, 'add the parameter to referenceFor() or a body to BODIES in test/route-table.ts').toEqual([]);
-    for (const key of Object.keys(EXPECTED)) expect(endpoints.map(describeEndpoint), `stale EXPECTED entry ${key}`).toContain(key);
+    for (const key of [...Object.keys(EXPECTED), ...CATALOGUE]) expect(endpoints.map(describeEndpoint), `stale EXPECTED/CATALOGUE entry ${key}`).toContain(key);
   });
 
   it("answers B on every endpoint naming one of A's references exactly as for an unknown reference (404)", async () => {
-    const called = endpoints.filter((e) => !e.public && hasReferenceParam(e));
+    const called = endpoints.filter((e) => !e.public && hasReferenceParam(e) && !CATALOGUE.has(describeEndpoint(e)));
     expect(called.length).toBeGreaterThanOrEqual(30);
     const failures: string[] = [];
     for (const e of called) {
@@ -127,7 +148,7 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
   it("shows B none of A's references in any list (every GET without a reference in its path)", async () => {
     const lists = endpoints.filter((e) => !e.public && e.method === 'GET' && !hasReferenceParam(e));
     expect(lists.map(describeEndpoint)).toEqual(expect.arrayContaining(['GET /consignments/:take/:skip', 'GET /consignments/getConsignmentReferences', 'GET /shippinglocations']));
-    const secrets = [a.order, a.consignment, a.package, a.location, a.packageSize, ...aPacked];
+    const secrets = [a.order, a.consignment, a.package, a.location, a.packageSize, a.serviceGroup, 'A-SECRET-SETTING', 'A-SECRET-TAG', ...aPacked];
     for (const e of lists) {
       const r = await t.call('GET', fillPath(e, b), { key: t.otherKey });
       expect(r.status, `${describeEndpoint(e)}: ${r.text}`).toBeLessThan(500);
@@ -190,5 +211,23 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
   it("leaves A's data exactly as it was: every read byte for byte, the database fingerprint unchanged", async () => {
     expect(await readA()).toEqual(before.texts);
     expect(await fingerprint()).toEqual(before.db);
+  });
+
+  // Last: B writes its own configuration here, which the fingerprint above would count.
+  it("catalogue endpoints: B naming A's carrier and service reads and writes only B's own configuration", async () => {
+    const catalogue = endpoints.filter((e) => CATALOGUE.has(describeEndpoint(e)) && e.method !== 'HEAD');
+    expect(catalogue).toHaveLength(3);
+    for (const e of catalogue) {
+      const call = (refs: Refs) => t.call(e.method, fillPath(e, refs), { key: t.otherKey, ...(e.takesBody ? { body: bodyFor(e, refs) } : {}) });
+      const unknown = await call(UNKNOWN);
+      expect([unknown.status, unknown.json.Code], describeEndpoint(e)).toEqual([404, e.url.startsWith('/carriers/') ? 'CarrierNotFound' : 'CarrierServiceNotFound']);
+      const theirs = await call(a);
+      expect(theirs.status, `${describeEndpoint(e)}: ${theirs.text}`).toBeLessThan(300);
+      for (const secret of ['A-SECRET-SETTING', 'A-SECRET-TAG', a.serviceGroup]) expect(theirs.text, describeEndpoint(e)).not.toContain(secret);
+      matrix.push(`${describeEndpoint(e)} (catalogue) → ${theirs.status}, B's own configuration`);
+    }
+    expect((await t.call('GET', `/carriers/${a.carrier}/settings`, { key: t.otherKey })).json).toEqual({ failBooking: false });
+    expect((await t.call('GET', `/carrierservices/${a.carrierService}`, { key: t.otherKey })).json.AllocationFilteringTags).toEqual(['Fragile']);
+    expect(await readA()).toEqual(before.texts);
   });
 });

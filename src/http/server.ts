@@ -6,6 +6,8 @@ import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyS
 import { referenceDataRoutes } from '../modules/accounts/reference-data.routes.js';
 import { allocationRoutes } from '../modules/allocation/allocation.routes.js';
 import { quotesRoutes } from '../modules/quotes/quotes.routes.js';
+import { carrierServicesRoutes } from '../modules/allocation/carrier-services.routes.js';
+import { serviceGroupsRoutes } from '../modules/allocation/service-groups.routes.js';
 import type { Deps } from '../modules/deps.js';
 import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
@@ -105,6 +107,8 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     referenceDataRoutes(api, deps, ctx);
     allocationRoutes(api, deps, ctx);
     quotesRoutes(api, deps, ctx);
+    carrierServicesRoutes(api, deps, ctx);
+    serviceGroupsRoutes(api, deps, ctx);
   });
   return app;
 }

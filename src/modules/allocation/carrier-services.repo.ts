@@ -73,3 +73,12 @@ export async function deleteServiceGroup(db: DbOrTx, customerId: number, referen
   const result = await db.deleteFrom('service_groups').where('customer_id', '=', customerId).where('reference', '=', reference).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** Adds a group; false when the customer already has one with this exact reference (a racing create). */
+export async function insertServiceGroup(db: DbOrTx, customerId: number, group: ServiceGroup, now: string): Promise<boolean> {
+  const result = await db.insertInto('service_groups')
+    .values({ customer_id: customerId, reference: group.reference, name: group.name, enabled: group.enabled ? 1 : 0, members: JSON.stringify(group.members), created_at: now, updated_at: now })
+    .onConflict((oc) => oc.columns(['customer_id', 'reference']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
