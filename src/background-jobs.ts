@@ -2,7 +2,8 @@
 import type { Config } from './config.js';
 import type { Job } from './jobs.js';
 import { recoverAllocationsJob } from './modules/allocation/recover-allocations.js';
+import { trackingPollJob } from './modules/tracking/index.js';
 
-export function backgroundJobs(_config: Pick<Config, 'trackingPollMs'>): Job[] {
-  return [recoverAllocationsJob];
+export function backgroundJobs(config: Pick<Config, 'trackingPollMs'>): Job[] {
+  return [recoverAllocationsJob, trackingPollJob(config.trackingPollMs)];
 }

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCustomerByKeyHash, findCustomerByReference } from '../src/modules/accounts/accounts.repo.js';
 import { hashApiKey } from '../src/modules/accounts/api-keys.js';
+import { findCarrierByKeyHash } from '../src/modules/tracking/carrier-keys.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../src/db/test-db.js';
 
 const run = promisify(execFile);
@@ -52,7 +53,20 @@ describe.each(DIALECTS)('packline CLI on %s', (dialect) => {
     expect(await findCustomerByKeyHash(t.db, hashApiKey(first))).toBeDefined();
   });
 
+  it('creates a carrier-scoped key that authenticates as that carrier only, and revokes it by prefix', async () => {
+    const { stdout } = await packline('carrier-keys', 'create', 'simpost');
+    const key = /carrier key: (plc_[0-9a-f]{40})/.exec(stdout)?.[1];
+    expect(stdout).toContain('carrier: SIMPOST');
+    expect(await findCarrierByKeyHash(t.db, hashApiKey(key!))).toEqual({ carrierReference: 'SIMPOST', actor: key!.slice(0, 12) });
+    expect(await findCustomerByKeyHash(t.db, hashApiKey(key!))).toBeUndefined();
+    const revoked = await packline('carrier-keys', 'revoke', key!.slice(0, 12));
+    expect(revoked.stdout).toContain('revoked 1 carrier key');
+    expect(await findCarrierByKeyHash(t.db, hashApiKey(key!))).toBeUndefined();
+  });
+
   it.each([
+    ['an unknown carrier', ['carrier-keys', 'create', 'NOPE'], /No carrier NOPE/],
+    ['a too-short carrier key prefix', ['carrier-keys', 'revoke', 'plc_'], /at least the first 8/],
     ['an unknown customer', ['keys', 'create', '00000000-0000-0000-0000-000000000000'], /No customer/],
     ['a too-short prefix', ['keys', 'revoke', 'plk_'], /at least the first 8/],
     ['a blank name', ['customers', 'create', '  '], /needs a name/],

@@ -150,6 +150,15 @@ export const serviceGroup = (reference: string, service: string) => ({ Reference
 
 export const packageSize = (reference: string) => ({ Reference: reference, Description: 'Test box', Length: 30, Width: 20, Height: 10, Weight: 1 });
 
+/** Post Tracking Events naming a consignment and package of `refs` (spec §9.3). */
+const carrierEvents = (r: Refs) => ({
+  CarrierReference: 'SIMPOST',
+  ConsignmentTrackingEvents: [{
+    ConsignmentTrackingReference: r.consignment,
+    PackageTrackingEvents: [{ PackageReference: r.package, TrackingEvents: [{ TimeStamp: '2026-12-08T09:00:00Z', Code: 'ACC', Description: 'Collected' }] }],
+  }],
+});
+
 /**
  * A valid body for each endpoint that takes one, naming `refs` (a request the endpoint accepts for
  * the customer owning `refs`). Uses only reference data every customer of the harness has (WH1),
@@ -174,6 +183,8 @@ const BODIES: Record<string, (refs: Refs) => unknown> = {
   'PUT /consignments/setreadytoship': (r) => [r.consignment],
   'PUT /consignments/setnotreadytoship': (r) => [r.consignment],
   'PUT /consignments/Dispatch': (r) => ({ ConsignmentReferences: [r.consignment] }),
+  'POST /tracking/carrierevents': (r) => carrierEvents(r),
+  'POST /carrierTrackingEvents': (r) => carrierEvents(r),
   'POST /shippinglocations': () => shippingLocation(`LOC-${Math.random().toString(36).slice(2, 10).toUpperCase()}`),
   'PUT /shippinglocations/:reference': (r) => shippingLocation(r.location),
   'POST /packagesizes': () => packageSize(`BOX-${Math.random().toString(36).slice(2, 10).toUpperCase()}`),

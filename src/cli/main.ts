@@ -4,6 +4,7 @@ import { makeDeps, openDatabase } from '../app.js';
 import { loadConfig } from '../config.js';
 import { createApiKey, createCustomer, revokeApiKeys } from '../modules/accounts/manage-accounts.js';
 import type { Deps } from '../modules/deps.js';
+import { createCarrierKey, revokeCarrierKeys } from '../modules/tracking/index.js';
 import { serve } from '../serve.js';
 import { AppError } from '../shared/errors.js';
 
@@ -45,6 +46,19 @@ export function buildCli(): Command {
     withDatabase(async (deps) => {
       const n = await revokeApiKeys(deps, prefix);
       process.stdout.write(`revoked ${n} key${n === 1 ? '' : 's'}\n`);
+      if (n === 0) process.exitCode = 1;
+    }));
+
+  const carrierKeys = program.command('carrier-keys').description('manage carrier-scoped keys (they may only post tracking events for their carrier)');
+  carrierKeys.command('create <carrierReference>').description('print a new key for a carrier, e.g. SIMPOST').action((carrierReference: string) =>
+    withDatabase(async (deps) => {
+      const { carrierReference: carrier, key } = await createCarrierKey(deps, carrierReference);
+      process.stdout.write(`carrier: ${carrier}\ncarrier key: ${key}\n(the key is shown only now; store it)\n`);
+    }));
+  carrierKeys.command('revoke <keyPrefix>').description('revoke every carrier key starting with the given characters (at least 8)').action((prefix: string) =>
+    withDatabase(async (deps) => {
+      const n = await revokeCarrierKeys(deps, prefix);
+      process.stdout.write(`revoked ${n} carrier key${n === 1 ? '' : 's'}\n`);
       if (n === 0) process.exitCode = 1;
     }));
   return program;

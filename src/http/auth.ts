@@ -1,15 +1,19 @@
 /**
  * `ocp-apim-subscription-key` → the calling customer (spec §1.1). Routes marked
- * `config: { public: true }` need no key; every other route does.
+ * `config: { public: true }` need no key; every other route does. Routes marked
+ * `config: { carrierKeys: true }` (tracking event ingestion, §9.3) also take a carrier-scoped key:
+ * the caller is then a carrier, not a customer (`carrierOf`).
  */
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/schema.js';
 import { hashApiKey } from '../modules/accounts/api-keys.js';
 import { findCustomerByKeyHash } from '../modules/accounts/accounts.repo.js';
 import type { Customer } from '../modules/deps.js';
+import { type CarrierCaller, findCarrierByKeyHash } from '../modules/tracking/carrier-keys.js';
 import { AppError } from '../shared/errors.js';
 
 const customers = new WeakMap<FastifyRequest, Customer>();
+const carriers = new WeakMap<FastifyRequest, CarrierCaller>();
 
 export function isPublic(request: FastifyRequest): boolean {
   return (request.routeOptions.config as { public?: boolean } | undefined)?.public === true;
@@ -19,9 +23,24 @@ export async function authenticate(db: Db, request: FastifyRequest): Promise<voi
   const raw = request.headers['ocp-apim-subscription-key'];
   const key = Array.isArray(raw) ? raw[0] : raw;
   if (!key || !key.trim()) throw new AppError('InvalidApiKey', 'Send your API key in the ocp-apim-subscription-key header.');
-  const customer = await findCustomerByKeyHash(db, hashApiKey(key.trim()));
-  if (!customer) throw new AppError('InvalidApiKey', 'The API key is not valid.');
-  customers.set(request, customer);
+  const hash = hashApiKey(key.trim());
+  const customer = await findCustomerByKeyHash(db, hash);
+  if (customer) {
+    customers.set(request, customer);
+    return;
+  }
+  const carrier = acceptsCarrierKeys(request) ? await findCarrierByKeyHash(db, hash) : undefined;
+  if (!carrier) throw new AppError('InvalidApiKey', 'The API key is not valid.');
+  carriers.set(request, carrier);
+}
+
+function acceptsCarrierKeys(request: FastifyRequest): boolean {
+  return (request.routeOptions.config as { carrierKeys?: boolean } | undefined)?.carrierKeys === true;
+}
+
+/** The carrier a request authenticated as with a carrier-scoped key; undefined for a customer's key. */
+export function carrierOf(request: FastifyRequest): CarrierCaller | undefined {
+  return carriers.get(request);
 }
 
 export function customerOf(request: FastifyRequest): Customer {

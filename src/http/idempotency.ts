@@ -34,7 +34,7 @@ import type { Selectable } from 'kysely';
 import type { IdempotencyKeysTable } from '../db/schema.js';
 import type { Deps } from '../modules/deps.js';
 import { AppError } from '../shared/errors.js';
-import { customerOf, isPublic } from './auth.js';
+import { carrierOf, customerOf, isPublic } from './auth.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 const KEYED_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -83,7 +83,8 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps, overrides:
 
   // Before validation: the header is checked early, and the body is fingerprinted as sent.
   app.addHook('preValidation', async (request) => {
-    if (!KEYED_METHODS.has(request.method) || request.is404 || isPublic(request)) return;
+    // A carrier key has no customer to keep keys for; its event posts are idempotent by themselves.
+    if (!KEYED_METHODS.has(request.method) || request.is404 || isPublic(request) || carrierOf(request)) return;
     const key = idempotencyKeyOf(request);
     if (key !== undefined) fingerprints.set(request, { key, fingerprint: requestFingerprint(request.method, request.url, request.body) });
   });

@@ -12,9 +12,10 @@ import type { Deps } from '../modules/deps.js';
 import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
 import { packingRoutes } from '../modules/packing/packing.routes.js';
+import { trackingRoutes } from '../modules/tracking/index.js';
 import type { RouteContext } from '../modules/route-context.js';
 import { AppError } from '../shared/errors.js';
-import { authenticate, customerOf, isPublic } from './auth.js';
+import { authenticate, carrierOf, customerOf, isPublic } from './auth.js';
 import { handleClientError, handleError, handleNotFound } from './errors.js';
 import { checkHeaders } from './headers.js';
 import { type IdempotencyOptions, registerIdempotency } from './idempotency.js';
@@ -109,6 +110,7 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     quotesRoutes(api, deps, ctx);
     carrierServicesRoutes(api, deps, ctx);
     serviceGroupsRoutes(api, deps, ctx);
+    trackingRoutes(api, deps, { ...ctx, carrierOf });
   });
   return app;
 }

@@ -85,6 +85,7 @@ export type ErrorCode =
   | 'ManifestNotFound'
   | 'InvalidManifestQuery'
   | 'InvalidTrackingEvent'
+  | 'KeyNotAllowed'
   | 'ConcurrentModification'
   | 'RateLimited'
   | 'InternalError';
@@ -171,6 +172,8 @@ export const errorStatus = {
   ManifestNotFound: 404,
   InvalidManifestQuery: 400,
   InvalidTrackingEvent: 400,
+  /** A valid key used beyond its scope: a carrier key posting another carrier's events (§9.3). */
+  KeyNotAllowed: 403,
   ConcurrentModification: 409,
   RateLimited: 429,
   InternalError: 500,
