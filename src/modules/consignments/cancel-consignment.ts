@@ -10,7 +10,8 @@
  * expect a parcel for. A consignment with no booking record (never booked), or whose carrier has
  * no cancel call, is cancelled in Packline only, in one step. The allocation data is kept for the
  * record. A cancelled consignment no longer counts as packed, so its units go back to its order's
- * left-to-pack ledger (the ledger query skips `Cancelled`).
+ * left-to-pack ledger (the ledger query skips `Cancelled`). A crash mid-call leaves `Cancelling`:
+ * cancel-recovery.job.ts puts such consignments back after a grace period.
  */
 import type { CarrierAdapter } from '../../carriers/carrier.js';
 import { CarrierError } from '../../carriers/carrier.js';
@@ -48,12 +49,13 @@ interface CarrierCancel {
 /** Cancels one consignment; answers the success message. */
 export async function cancelConsignment(deps: Deps, customer: Customer, reference: string): Promise<string> {
   const message = CANCEL.message(reference);
-  const claim = await changeOneConsignment<CarrierCancel | null>(deps, customer, reference, 'Cancel', (current) => {
+  const claim = await changeOneConsignment<CarrierCancel | null>(deps, customer, reference, 'Cancel', (current, now) => {
     const shipment = current.shipment;
     const carrier = shipment && BOOKED.has(current.ConsignmentState) ? deps.carriers.carrier(shipment.carrierReference) : undefined;
     if (!shipment || !carrier?.cancel) return { state: 'Cancelled', audit: { action: CANCEL.audit, message }, result: null };
     return {
       state: 'Cancelling',
+      shipment: { ...shipment, cancelRun: { from: current.ConsignmentState, at: now } },
       audit: { action: 'Cancelling', message: `Cancelling booking ${shipment.carrierBookingId} with ${carrier.name}` },
       result: { from: current.ConsignmentState, carrier: carrier as CarrierCancel['carrier'], shipment, metaData: metaDataMap(current) },
     };
@@ -61,9 +63,12 @@ export async function cancelConsignment(deps: Deps, customer: Customer, referenc
   if (!claim) return message;
 
   const refusal = await cancelAtCarrier(deps, customer, reference, claim);
-  await changeOneConsignment(deps, customer, reference, { from: 'Cancelling' }, () => (refusal === null
-    ? { state: 'Cancelled', audit: { action: CANCEL.audit, message, details: { CarrierBookingId: claim.shipment.carrierBookingId } }, result: null }
-    : { state: claim.from, audit: { action: 'CarrierCancelFailed', message: `${claim.carrier.name} refused to cancel: ${refusal}` }, result: null }));
+  await changeOneConsignment(deps, customer, reference, { from: 'Cancelling' }, (current) => {
+    const shipment = current.shipment ? { ...current.shipment, cancelRun: null } : null;
+    return refusal === null
+      ? { state: 'Cancelled', shipment, audit: { action: CANCEL.audit, message, details: { CarrierBookingId: claim.shipment.carrierBookingId } }, result: null }
+      : { state: claim.from, shipment, audit: { action: 'CarrierCancelFailed', message: `${claim.carrier.name} refused to cancel: ${refusal}` }, result: null };
+  });
   if (refusal !== null) throw new AppError('CarrierCancelFailed', `Consignment ${reference} could not be cancelled: ${refusal}`);
   return message;
 }

@@ -3,13 +3,15 @@ import { startTestServer, type TestServer } from '../../../test/harness.js';
 import { DIALECTS } from '../../db/test-db.js';
 import { saveCarrierSettings } from '../allocation/carrier-services.repo.js';
 import { demoCustomer } from '../allocation/test-allocation.js';
-import { allocated, failing, NEXTDAY } from '../manifests/test-manifests.js';
+import { allocated, failing, movableClock, NEXTDAY, shipmentOf } from '../manifests/test-manifests.js';
+import { CANCEL_GRACE_MS, cancelRecoveryJob } from './cancel-recovery.job.js';
 import { audit, get } from './test-consignments.js';
 
 describe.each(DIALECTS)('Cancel with the carrier (spec §4.9, §4.12, §17 #18) over HTTP on %s', (dialect) => {
   let t: TestServer;
+  const clock = movableClock();
   beforeAll(async () => {
-    t = await startTestServer(dialect);
+    t = await startTestServer(dialect, { clock });
   });
   afterAll(async () => t?.close());
   beforeEach(async () => {
@@ -66,5 +68,20 @@ describe.each(DIALECTS)('Cancel with the carrier (spec §4.9, §4.12, §17 #18) 
       [post, true, `Consignment ${post} cancellation completed successfully`],
     ]);
     expect([await stateOf(courier), await stateOf(post)]).toEqual(['Allocated', 'Cancelled']);
+  });
+
+  it('a cancellation interrupted by a crash (left Cancelling) goes back where it came from after the grace period, and can be cancelled again', async () => {
+    const reference = await allocated(t);
+    // What a process that died right after claiming the cancel leaves behind.
+    const shipment = { ...(await shipmentOf(t, reference)), cancelRun: { from: 'Allocated', at: clock.now().toISOString() } };
+    await t.deps.db.updateTable('consignments').set({ state: 'Cancelling', shipment: JSON.stringify(shipment) }).where('reference', '=', reference).execute();
+    await cancelRecoveryJob.run(t.deps);
+    expect(await stateOf(reference)).toBe('Cancelling');
+    clock.advance(CANCEL_GRACE_MS + 60_000);
+    await cancelRecoveryJob.run(t.deps);
+    expect(await stateOf(reference)).toBe('Allocated');
+    expect((await actions(reference)).at(-1)).toEqual({ Action: 'CancelInterrupted', StateBefore: 'Cancelling', StateAfter: 'Allocated' });
+    expect((await t.call('PUT', `/consignments/${reference}/cancel`)).status).toBe(200);
+    expect(await stateOf(reference)).toBe('Cancelled');
   });
 });

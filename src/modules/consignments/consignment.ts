@@ -95,6 +95,8 @@ export interface Shipment {
    * job takes queued ones at once and running ones only when stale (a crashed run).
    */
   manifestRun?: ManifestRun | null;
+  /** While `Cancelling`: the state to return to if the carrier refuses, and since when. */
+  cancelRun?: { from: ConsignmentState; at: string } | null;
 }
 
 export interface ManifestRun {

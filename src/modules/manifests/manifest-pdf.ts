@@ -21,7 +21,13 @@ const COLUMNS = [
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 
 export function renderManifestPdf(record: ManifestRecord): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: record.FileName, Author: 'Packline' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: 36,
+    // Dated by the manifest, not the clock: the same manifest is the same bytes every time it is fetched.
+    info: { Title: record.FileName, Author: 'Packline', CreationDate: new Date(record.createdAt) },
+  });
   registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
