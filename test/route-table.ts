@@ -11,6 +11,7 @@ import { buildServer } from '../src/http/server.js';
 import type { Deps } from '../src/modules/deps.js';
 import { errorStatus } from '../src/shared/errors.js';
 import { exampleConsignment, examplePackage } from '../src/modules/consignments/test-consignments.js';
+import { insertManifest } from '../src/modules/manifests/manifests.repo.js';
 import { exampleOrder, type TestServer } from './harness.js';
 
 export interface Endpoint {
@@ -69,6 +70,8 @@ export interface Refs {
   package: string;
   location: string;
   packageSize: string;
+  /** A customer manifest (32 hex). */
+  manifest: string;
 }
 
 /** Well-formed references that exist for nobody. */
@@ -78,6 +81,7 @@ export const UNKNOWN: Refs = {
   package: 'EP-ZZZ-ZZZ-ZZY',
   location: 'NO-SUCH-LOCATION',
   packageSize: 'NO-SUCH-SIZE',
+  manifest: 'f'.repeat(32),
 };
 
 /** The value for one path parameter, or undefined when this table does not know the parameter. */
@@ -90,6 +94,8 @@ export function referenceFor(url: string, param: string, refs: Refs): string | u
     case 'packageReference':
     case 'packageRef':
       return refs.package;
+    case 'manifestReference':
+      return refs.manifest;
     case 'reference':
       if (url.startsWith('/shippinglocations/')) return refs.location;
       if (url.startsWith('/packagesizes/')) return refs.packageSize;
@@ -147,6 +153,9 @@ const BODIES: Record<string, (refs: Refs) => unknown> = {
   'PUT /consignments/setreadytoship': (r) => [r.consignment],
   'PUT /consignments/setnotreadytoship': (r) => [r.consignment],
   'PUT /consignments/Dispatch': (r) => ({ ConsignmentReferences: [r.consignment] }),
+  'PUT /consignments/manifest': (r) => ({ ConsignmentReferences: [r.consignment] }),
+  'POST /consignments/manifestFromQuery': () => ({ States: ['Allocated'], ShippingLocationReferences: ['WH1'], ShippingDate: '2026-12-07' }),
+  'PUT /consignments/manifestFromQuery': () => ({ States: ['ReadyToShip'], Carriers: ['SIMPOST'] }),
   'POST /shippinglocations': () => shippingLocation(`LOC-${Math.random().toString(36).slice(2, 10).toUpperCase()}`),
   'PUT /shippinglocations/:reference': (r) => shippingLocation(r.location),
   'POST /packagesizes': () => packageSize(`BOX-${Math.random().toString(36).slice(2, 10).toUpperCase()}`),
@@ -191,7 +200,14 @@ export async function seedCustomer(t: TestServer, key: string, tag = Math.random
   await created(t, key, '/shippinglocations', shippingLocation(location));
   const size = `SIZE-${tag}`;
   await created(t, key, '/packagesizes', packageSize(size));
-  return { order, consignment, package: pkg, location, packageSize: size };
+  // A customer manifest of its own, written directly: manifesting through the API needs an allocation.
+  const owner = await t.deps.db.selectFrom('consignments').select('customer_id').where('reference', '=', consignment).executeTakeFirstOrThrow();
+  const manifest = t.deps.ids.hex32();
+  await insertManifest(t.deps.db, Number(owner.customer_id), {
+    reference: manifest, shippingLocationReference: 'WH1', carrierReference: 'SIMPOST', carrierManifestId: null, createdAt: new Date().toISOString(),
+    ShippingLocationName: null, CarrierName: 'SimPost', FileName: `SIMPOST_WH1-${manifest}.pdf`, Items: [],
+  });
+  return { order, consignment, package: pkg, location, packageSize: size, manifest };
 }
 
 const KNOWN_CODES = new Set(Object.keys(errorStatus));

@@ -46,6 +46,7 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
       `/orders/${a.order}`, `/orders/${a.order}/consignments`,
       ...[a.consignment, ...aPacked].flatMap((c) => [`/consignments/${c}`, `/consignments/${c}/audit`]),
       `/shippinglocations/${a.location}`, `/packagesizes/${a.packageSize}`, '/packagesizes', '/shippinglocations', '/consignments/1000/0',
+      '/consignments/customer/manifests', `/consignments/customer/manifest/${a.manifest}`,
     ];
     const texts: Record<string, string> = {};
     for (const path of paths) {
@@ -127,7 +128,7 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
   it("shows B none of A's references in any list (every GET without a reference in its path)", async () => {
     const lists = endpoints.filter((e) => !e.public && e.method === 'GET' && !hasReferenceParam(e));
     expect(lists.map(describeEndpoint)).toEqual(expect.arrayContaining(['GET /consignments/:take/:skip', 'GET /consignments/getConsignmentReferences', 'GET /shippinglocations']));
-    const secrets = [a.order, a.consignment, a.package, a.location, a.packageSize, ...aPacked];
+    const secrets = [a.order, a.consignment, a.package, a.location, a.packageSize, a.manifest, ...aPacked];
     for (const e of lists) {
       const r = await t.call('GET', fillPath(e, b), { key: t.otherKey });
       expect(r.status, `${describeEndpoint(e)}: ${r.text}`).toBeLessThan(500);
@@ -154,6 +155,16 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
       // The packed consignments and their return twins too, all in one request.
       const all = await t.call('PUT', path, { key: t.otherKey, body: aPacked });
       expect(all.json.map((o: { IsSuccess: boolean; ApiLinks: unknown }) => [o.IsSuccess, o.ApiLinks])).toEqual(aPacked.map(() => [false, null]));
+    });
+
+    it('PUT /consignments/manifest: 404, as when every reference is unknown', async () => {
+      const r = await theirsAndUnknown('PUT', '/consignments/manifest', (refs) => ({ ConsignmentReferences: [refs.consignment] }));
+      expect([r.status, r.json.Code]).toEqual([404, 'ConsignmentNotFound']);
+    });
+
+    it('POST /consignments/manifestFromQuery selects none of A\'s consignments', async () => {
+      const r = await theirsAndUnknown('POST', '/consignments/manifestFromQuery', (refs) => ({ States: ['Allocated', 'ReadyToShip', 'ManifestFailed'], ShippingLocationReference: refs.location }));
+      expect(r.json).toEqual({ Message: 'Query found 0 consignment(s). 0 successfully queued to manifest. 0 failed to be added to the queue', FailedConsignments: [] });
     });
 
     it('PUT /consignments/Dispatch', async () => {
