@@ -3,7 +3,9 @@ import type { Config } from './config.js';
 import type { Job } from './jobs.js';
 import { recoverAllocationsJob } from './modules/allocation/recover-allocations.js';
 import { trackingPollJob } from './modules/tracking/index.js';
+import { manifestQueueJob } from './modules/manifests/index.js';
+import { cancelRecoveryJob } from './modules/consignments/cancel-recovery.job.js';
 
 export function backgroundJobs(config: Pick<Config, 'trackingPollMs'>): Job[] {
-  return [recoverAllocationsJob, trackingPollJob(config.trackingPollMs)];
+  return [manifestQueueJob, recoverAllocationsJob, cancelRecoveryJob, trackingPollJob(config.trackingPollMs)];
 }

@@ -11,6 +11,7 @@ import { buildServer } from '../src/http/server.js';
 import type { Deps } from '../src/modules/deps.js';
 import { errorStatus } from '../src/shared/errors.js';
 import { exampleConsignment, examplePackage } from '../src/modules/consignments/test-consignments.js';
+import { insertManifest } from '../src/modules/manifests/manifests.repo.js';
 import { exampleOrder, type TestServer } from './harness.js';
 
 export interface Endpoint {
@@ -76,6 +77,8 @@ export interface Refs {
   /** A quote of `consignment` and its request (spec §13). */
   quote: string;
   quoteRequest: string;
+  /** A customer manifest (32 hex). */
+  manifest: string;
 }
 
 /** Well-formed references that exist for nobody. */
@@ -90,6 +93,7 @@ export const UNKNOWN: Refs = {
   serviceGroup: 'NO-SUCH-GROUP',
   quote: '00000000-0000-4000-8000-00000000000f',
   quoteRequest: '00000000-0000-4000-8000-0000000000ff',
+  manifest: 'f'.repeat(32),
 };
 
 /** The value for one path parameter, or undefined when this table does not know the parameter. */
@@ -108,6 +112,8 @@ export function referenceFor(url: string, param: string, refs: Refs): string | u
       return refs.quote;
     case 'quoteRequestReference':
       return refs.quoteRequest;
+    case 'manifestReference':
+      return refs.manifest;
     case 'reference':
       if (url.startsWith('/shippinglocations/')) return refs.location;
       if (url.startsWith('/packagesizes/')) return refs.packageSize;
@@ -185,6 +191,9 @@ const BODIES: Record<string, (refs: Refs) => unknown> = {
   'PUT /consignments/Dispatch': (r) => ({ ConsignmentReferences: [r.consignment] }),
   'POST /tracking/carrierevents': (r) => carrierEvents(r),
   'POST /carrierTrackingEvents': (r) => carrierEvents(r),
+  'PUT /consignments/manifest': (r) => ({ ConsignmentReferences: [r.consignment] }),
+  'POST /consignments/manifestFromQuery': () => ({ States: ['Allocated'], ShippingLocationReferences: ['WH1'], ShippingDate: '2026-12-07' }),
+  'PUT /consignments/manifestFromQuery': () => ({ States: ['ReadyToShip'], Carriers: ['SIMPOST'] }),
   'POST /shippinglocations': () => shippingLocation(`LOC-${Math.random().toString(36).slice(2, 10).toUpperCase()}`),
   'PUT /shippinglocations/:reference': (r) => shippingLocation(r.location),
   'POST /packagesizes': () => packageSize(`BOX-${Math.random().toString(36).slice(2, 10).toUpperCase()}`),
@@ -257,9 +266,16 @@ export async function seedCustomer(t: TestServer, key: string, tag = Math.random
   expect(quotes.status, quotes.text).toBe(200);
   const quote = quotes.json.Quotes[0]?.QuoteReference ?? UNKNOWN.quote;
   const quoteRequest = quotes.json.Quotes.length > 0 ? quotes.json.QuoteRequestReference : UNKNOWN.quoteRequest;
+  // A customer manifest of its own, written directly: manifesting through the API needs an allocation.
+  const owner = await t.deps.db.selectFrom('consignments').select('customer_id').where('reference', '=', consignment).executeTakeFirstOrThrow();
+  const manifest = t.deps.ids.hex32();
+  await insertManifest(t.deps.db, Number(owner.customer_id), {
+    reference: manifest, shippingLocationReference: 'WH1', carrierReference: 'SIMPOST', carrierManifestId: null, createdAt: new Date().toISOString(),
+    ShippingLocationName: null, CarrierName: 'SimPost', FileName: `SIMPOST_WH1-${manifest}.pdf`, Items: [],
+  });
   return {
     order, consignment, package: pkg, location, packageSize: size,
-    carrierService: service.Reference, carrier: service.MpdCarrierReference, serviceGroup: group, quote, quoteRequest,
+    carrierService: service.Reference, carrier: service.MpdCarrierReference, serviceGroup: group, quote, quoteRequest, manifest,
   };
 }
 

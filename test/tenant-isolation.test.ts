@@ -64,6 +64,7 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
       `/shippinglocations/${a.location}`, `/packagesizes/${a.packageSize}`, '/packagesizes', '/shippinglocations', '/consignments/1000/0',
       '/carrierservices', `/carrierservices/${a.carrierService}`, `/carriers/${a.carrier}/settings`,
       '/servicegroups', '/servicegroups/summaries', `/servicegroups/${a.serviceGroup}`,
+      '/consignments/customer/manifests', `/consignments/customer/manifest/${a.manifest}`,
     ];
     const texts: Record<string, string> = {};
     for (const path of paths) {
@@ -148,7 +149,7 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
   it("shows B none of A's references in any list (every GET without a reference in its path)", async () => {
     const lists = endpoints.filter((e) => !e.public && e.method === 'GET' && !hasReferenceParam(e));
     expect(lists.map(describeEndpoint)).toEqual(expect.arrayContaining(['GET /consignments/:take/:skip', 'GET /consignments/getConsignmentReferences', 'GET /shippinglocations']));
-    const secrets = [a.order, a.consignment, a.package, a.location, a.packageSize, a.serviceGroup, 'A-SECRET-SETTING', 'A-SECRET-TAG', ...aPacked];
+    const secrets = [a.order, a.consignment, a.package, a.location, a.packageSize, a.serviceGroup, a.manifest, 'A-SECRET-SETTING', 'A-SECRET-TAG', ...aPacked];
     for (const e of lists) {
       const r = await t.call('GET', fillPath(e, b), { key: t.otherKey });
       expect(r.status, `${describeEndpoint(e)}: ${r.text}`).toBeLessThan(500);
@@ -175,6 +176,16 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
       // The packed consignments and their return twins too, all in one request.
       const all = await t.call('PUT', path, { key: t.otherKey, body: aPacked });
       expect(all.json.map((o: { IsSuccess: boolean; ApiLinks: unknown }) => [o.IsSuccess, o.ApiLinks])).toEqual(aPacked.map(() => [false, null]));
+    });
+
+    it('PUT /consignments/manifest: 404, as when every reference is unknown', async () => {
+      const r = await theirsAndUnknown('PUT', '/consignments/manifest', (refs) => ({ ConsignmentReferences: [refs.consignment] }));
+      expect([r.status, r.json.Code]).toEqual([404, 'ConsignmentNotFound']);
+    });
+
+    it('POST /consignments/manifestFromQuery selects none of A\'s consignments', async () => {
+      const r = await theirsAndUnknown('POST', '/consignments/manifestFromQuery', (refs) => ({ States: ['Allocated', 'ReadyToShip', 'ManifestFailed'], ShippingLocationReference: refs.location }));
+      expect(r.json).toEqual({ Message: 'Query found 0 consignment(s). 0 successfully queued to manifest. 0 failed to be added to the queue', FailedConsignments: [] });
     });
 
     it('PUT /consignments/Dispatch', async () => {

@@ -10,6 +10,7 @@ import { carrierServicesRoutes } from '../modules/allocation/carrier-services.ro
 import { serviceGroupsRoutes } from '../modules/allocation/service-groups.routes.js';
 import type { Deps } from '../modules/deps.js';
 import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
+import { manifestsRoutes } from '../modules/manifests/index.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
 import { packingRoutes } from '../modules/packing/packing.routes.js';
 import { trackingRoutes } from '../modules/tracking/index.js';
@@ -105,6 +106,7 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     ordersRoutes(api, deps, ctx);
     packingRoutes(api, deps, ctx);
     consignmentsRoutes(api, deps, ctx);
+    manifestsRoutes(api, deps, ctx);
     referenceDataRoutes(api, deps, ctx);
     allocationRoutes(api, deps, ctx);
     quotesRoutes(api, deps, ctx);

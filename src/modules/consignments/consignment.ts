@@ -82,10 +82,27 @@ export interface Shipment {
   customsDocuments: CustomsDocumentKind[];
   /** The quote the allocation used, if any. */
   quoteReference: string | null;
-  /** Set when manifested. */
-  manifest: { reference: string; carrierManifestId: string; manifestedAt: string } | null;
+  /**
+   * Set when manifested: the customer manifest record (§8.3) and the carrier's manifest id (null
+   * when the carrier takes no manifest call).
+   */
+  manifest: { reference: string; carrierManifestId: string | null; manifestedAt: string } | null;
   /** Failed manifest attempt (shown in search summaries as FailedManifestMessage/TimeStamp). */
   failedManifest: { message: string; at: string } | null;
+  /**
+   * While `Manifesting`: who holds the consignment. `Queued` waits for the manifest job
+   * (Manifest From Query); `Running` is being sent to the carrier by run `run` since `at`. The
+   * job takes queued ones at once and running ones only when stale (a crashed run).
+   */
+  manifestRun?: ManifestRun | null;
+  /** While `Cancelling`: the state to return to if the carrier refuses, and since when. */
+  cancelRun?: { from: ConsignmentState; at: string } | null;
+}
+
+export interface ManifestRun {
+  mode: 'Queued' | 'Running';
+  at: string;
+  run: string;
 }
 
 /** Everything of §4.1 except the fields kept in columns (reference, state, created, customer). */

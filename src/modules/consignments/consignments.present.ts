@@ -1,4 +1,4 @@
-import type { Consignment } from './consignment.js';
+import type { Consignment, Shipment } from './consignment.js';
 import { consignmentValue, consignmentWeight } from './consignment.js';
 import type { Outcome } from './bulk-outcomes.js';
 import type { listAudit } from './consignments.repo.js';
@@ -69,8 +69,11 @@ export function presentAudit(consignmentReference: string, row: AuditRow) {
   };
 }
 
-/** `ConsignmentSummary` of Search Consignments (spec §4.5), field for field, nulls explicit. */
-export function presentSummary(c: Consignment, href: string) {
+/**
+ * `ConsignmentSummary` of Search Consignments (spec §4.5), field for field, nulls explicit. The
+ * failed manifest comes from the booking record of a stored consignment (§8.1).
+ */
+export function presentSummary(c: Consignment & { shipment?: Shipment | null }, href: string) {
   const destination = c.Addresses.find((a) => a.AddressType === 'Destination');
   const allocation = (c.Allocation ?? {}) as Partial<Record<string, unknown>>;
   const failed = (c.FailedAllocation ?? {}) as Partial<Record<string, unknown>>;
@@ -113,9 +116,8 @@ export function presentSummary(c: Consignment, href: string) {
     Value: consignmentValue(c),
     Weight: consignmentWeight(c),
     ApiLink: { Rel: 'detail', Href: href },
-    // Manifesting (spec §8) records these; until it exists they are always null.
-    FailedManifestMessage: null,
-    FailedManifestTimeStamp: null,
+    FailedManifestMessage: c.shipment?.failedManifest?.message ?? null,
+    FailedManifestTimeStamp: c.shipment?.failedManifest?.at ?? null,
   };
 }
 
