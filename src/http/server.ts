@@ -6,6 +6,7 @@ import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyS
 import { referenceDataRoutes } from '../modules/accounts/reference-data.routes.js';
 import type { Deps } from '../modules/deps.js';
 import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
+import { labelsRoutes } from '../modules/labels/labels.routes.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
 import { packingRoutes } from '../modules/packing/packing.routes.js';
 import type { RouteContext } from '../modules/route-context.js';
@@ -101,6 +102,7 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     packingRoutes(api, deps, ctx);
     consignmentsRoutes(api, deps, ctx);
     referenceDataRoutes(api, deps, ctx);
+    labelsRoutes(api, deps, ctx);
   });
   return app;
 }
