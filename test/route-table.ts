@@ -114,6 +114,11 @@ export function referenceFor(url: string, param: string, refs: Refs): string | u
       return refs.quoteRequest;
     case 'manifestReference':
       return refs.manifest;
+    // Label URLs: a valid format and resolution, so the request reaches the consignment lookup.
+    case 'labelFormat':
+      return 'PDF';
+    case 'resolution':
+      return '203';
     case 'reference':
       if (url.startsWith('/shippinglocations/')) return refs.location;
       if (url.startsWith('/packagesizes/')) return refs.packageSize;

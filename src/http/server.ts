@@ -11,6 +11,7 @@ import { serviceGroupsRoutes } from '../modules/allocation/service-groups.routes
 import type { Deps } from '../modules/deps.js';
 import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
 import { manifestsRoutes } from '../modules/manifests/index.js';
+import { labelsRoutes } from '../modules/labels/labels.routes.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
 import { packingRoutes } from '../modules/packing/packing.routes.js';
 import { trackingRoutes } from '../modules/tracking/index.js';
@@ -113,6 +114,7 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     carrierServicesRoutes(api, deps, ctx);
     serviceGroupsRoutes(api, deps, ctx);
     trackingRoutes(api, deps, { ...ctx, carrierOf });
+    labelsRoutes(api, deps, ctx);
   });
   return app;
 }
