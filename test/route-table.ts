@@ -23,8 +23,8 @@ export interface Endpoint {
   public: boolean;
 }
 
-/** Path parameters that are not references (paging). */
-export const NOT_REFERENCES = new Set(['take', 'skip']);
+/** Path parameters that are not references (paging, the customs document type). */
+export const NOT_REFERENCES = new Set(['take', 'skip', 'customsDocumentType']);
 
 /** The routes, one entry per method (HEAD twins included), in registration order. */
 export function endpointsOf(routes: RouteOptions[]): Endpoint[] {
@@ -104,6 +104,7 @@ export function fillPath(endpoint: Endpoint, refs: Refs): string {
   return endpoint.url.replace(/:(\w+)/g, (_m, param: string) => {
     if (param === 'take') return '1000';
     if (param === 'skip') return '0';
+    if (param === 'customsDocumentType') return 'CN22';
     const value = referenceFor(endpoint.url, param, refs);
     if (value === undefined) throw new Error(`route-table.ts cannot fill :${param} of ${describeEndpoint(endpoint)}`);
     return encodeURIComponent(value);

@@ -6,6 +6,7 @@ import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyS
 import { referenceDataRoutes } from '../modules/accounts/reference-data.routes.js';
 import type { Deps } from '../modules/deps.js';
 import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
+import { customsRoutes } from '../modules/customs/customs.routes.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
 import { packingRoutes } from '../modules/packing/packing.routes.js';
 import type { RouteContext } from '../modules/route-context.js';
@@ -100,6 +101,7 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     ordersRoutes(api, deps, ctx);
     packingRoutes(api, deps, ctx);
     consignmentsRoutes(api, deps, ctx);
+    customsRoutes(api, deps, ctx);
     referenceDataRoutes(api, deps, ctx);
   });
   return app;
