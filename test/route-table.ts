@@ -24,8 +24,8 @@ export interface Endpoint {
   public: boolean;
 }
 
-/** Path parameters that are not references (paging). */
-export const NOT_REFERENCES = new Set(['take', 'skip', 'shipByDate']);
+/** Path parameters that are not references (paging, a date, the customs document type). */
+export const NOT_REFERENCES = new Set(['take', 'skip', 'shipByDate', 'customsDocumentType']);
 
 /** The routes, one entry per method (HEAD twins included), in registration order. */
 export function endpointsOf(routes: RouteOptions[]): Endpoint[] {
@@ -140,6 +140,7 @@ export function fillPath(endpoint: Endpoint, refs: Refs): string {
     if (param === 'take') return '1000';
     if (param === 'skip') return '0';
     if (param === 'shipByDate') return '2026-12-31';
+    if (param === 'customsDocumentType') return 'CN22';
     const value = referenceFor(endpoint.url, param, refs);
     if (value === undefined) throw new Error(`route-table.ts cannot fill :${param} of ${describeEndpoint(endpoint)}`);
     return encodeURIComponent(value);

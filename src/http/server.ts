@@ -12,6 +12,7 @@ import type { Deps } from '../modules/deps.js';
 import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
 import { manifestsRoutes } from '../modules/manifests/index.js';
 import { labelsRoutes } from '../modules/labels/labels.routes.js';
+import { customsRoutes } from '../modules/customs/customs.routes.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
 import { packingRoutes } from '../modules/packing/packing.routes.js';
 import { trackingRoutes } from '../modules/tracking/index.js';
@@ -108,6 +109,7 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     packingRoutes(api, deps, ctx);
     consignmentsRoutes(api, deps, ctx);
     manifestsRoutes(api, deps, ctx);
+    customsRoutes(api, deps, ctx);
     referenceDataRoutes(api, deps, ctx);
     allocationRoutes(api, deps, ctx);
     quotesRoutes(api, deps, ctx);
