@@ -112,6 +112,7 @@ describe.each(DIALECTS)('Order Flex end to end against a running service on %s',
     const pdf = Buffer.from(pdfLabel.json.File, 'base64');
     expect(scanPdfPages(pdf)).toEqual([[parcelNumber]]);
     expect(pdfPages(pdf)[0]).toContain('Jo Bloggs');
+    expect(pdfPages(pdf)[0]).toContain(ec1Doc.CollectionDate.slice(0, 10)); // no ShippingDate: the booked collection day
     expect(ec1Doc.LabelsPrinted).toBe(true);
     const zplLabel = await call('GET', `/labels/${ec2}/zpl`);
     expect([zplLabel.status, zplLabel.json.ContentType]).toEqual([200, 'text/plain']);

@@ -76,6 +76,7 @@ export function labelsFor(consignment: StoredConsignment, names: { carrierName: 
     customerReference: text(consignment.ConsignmentReferenceProvidedByCustomer),
     parcelReference: parcel.Reference,
     parcelCustomerReference: text(parcel.PackageReferenceProvidedByCustomer),
-    shippingDate: (consignment.ShippingDate ?? '').slice(0, 10),
+    // The day the carrier collects: the requested shipping date, else the one allocation booked.
+    shippingDate: (consignment.ShippingDate ?? consignment.CollectionDate ?? '').slice(0, 10),
   }));
 }
