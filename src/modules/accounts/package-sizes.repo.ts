@@ -68,7 +68,7 @@ export async function makeDefault(db: DbOrTx, customerId: number, reference: str
     .where('reference', '=', reference)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) return false;
-  await db.updateTable('package_sizes').set({ is_default: 0 }).where('customer_id', '=', customerId).where('reference', '!=', reference).execute();
+  await db.updateTable('package_sizes').set({ is_default: 0 }).where('customer_id', '=', customerId).where('reference', '!=', reference).where('is_default', '=', 1).execute();
   return true;
 }
 
