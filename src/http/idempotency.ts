@@ -23,8 +23,8 @@
  * - Pack Order stores its response inside its own write transaction (`storeResponseInTransaction`),
  *   so the consignments and the replay commit together: a process killed after the commit still
  *   replays the 201 to a retry, and a request whose claim was taken over while it ran (it ran past
- *   `abandonAfterMs`) rolls back with 409 instead of packing a second time. Found by the crash
- *   test (test/crash-safety.test.ts); pinned by idempotency-commit.test.ts.
+ *   `abandonAfterMs`) rolls back with 409 instead of packing a second time. Both were real double
+ *   packs (idempotency-commit.test.ts failed before); docs/decisions/0006 has the why.
  *
  * Not covered, honestly, for the other endpoints: their response is stored in onSend, after the
  * use case's transaction has committed. If the process dies (or the store write fails) between
