@@ -27,7 +27,7 @@ export async function openDatabase(url: string): Promise<Connection> {
 }
 
 export async function buildApp(
-  config: Pick<Config, 'databaseUrl' | 'publicBaseUrl' | 'logLevel'>,
+  config: Pick<Config, 'databaseUrl' | 'publicBaseUrl' | 'logLevel'> & Partial<Pick<Config, 'idempotencyAbandonMs'>>,
   options: { ready?: () => boolean; publicBaseUrl?: () => string; logger?: boolean } = {},
 ): Promise<App> {
   const connection = await openDatabase(config.databaseUrl);
@@ -36,6 +36,7 @@ export async function buildApp(
     publicBaseUrl: options.publicBaseUrl ?? (() => config.publicBaseUrl ?? 'http://localhost'),
     logger: options.logger === false ? false : { level: config.logLevel },
     ...(options.ready ? { ready: options.ready } : {}),
+    ...(config.idempotencyAbandonMs !== undefined ? { idempotency: { abandonAfterMs: config.idempotencyAbandonMs } } : {}),
   });
   return { deps, connection, server };
 }

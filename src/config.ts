@@ -11,6 +11,8 @@ export interface Config {
   jobs: boolean;
   /** How often simulated (and polling) carriers' tracking is fetched; PACKLINE_TRACKING_POLL_SECONDS. */
   trackingPollMs: number;
+  /** An Idempotency-Key claim older than this was left by a crashed process; PACKLINE_IDEMPOTENCY_ABANDON_SECONDS (60). */
+  idempotencyAbandonMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -30,6 +32,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     jobs: !['off', 'false', '0', 'no'].includes((env.PACKLINE_JOBS ?? 'on').trim().toLowerCase()),
     trackingPollMs: seconds(env.PACKLINE_TRACKING_POLL_SECONDS, 60, 'PACKLINE_TRACKING_POLL_SECONDS') * 1000,
+    idempotencyAbandonMs: seconds(env.PACKLINE_IDEMPOTENCY_ABANDON_SECONDS, 60, 'PACKLINE_IDEMPOTENCY_ABANDON_SECONDS') * 1000,
   };
 }
 

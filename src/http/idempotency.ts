@@ -20,18 +20,24 @@
  * - An expired row (past `ttlMs`) is replaced by the next request with its key, whatever its body.
  *   Expired rows are also deleted, at most once every 10 minutes per process.
  *
- * Not covered, honestly: the response is stored in onSend, after the use case's transaction has
- * committed, not in that transaction. If the process dies (or the store write fails) between the
- * two, the row stays InProgress; after `abandonAfterMs` (60 s) it counts as abandoned and the next
- * retry executes the request again. A request that itself runs longer than `abandonAfterMs` can
- * likewise be taken over and run twice; its late result is then not stored (the claim token no
- * longer matches).
+ * - Pack Order stores its response inside its own write transaction (`storeResponseInTransaction`),
+ *   so the consignments and the replay commit together: a process killed after the commit still
+ *   replays the 201 to a retry, and a request whose claim was taken over while it ran (it ran past
+ *   `abandonAfterMs`) rolls back with 409 instead of packing a second time. Both were real double
+ *   packs (idempotency-commit.test.ts failed before); docs/decisions/0006 has the why.
+ *
+ * Not covered, honestly, for the other endpoints: their response is stored in onSend, after the
+ * use case's transaction has committed. If the process dies (or the store write fails) between
+ * the two, the row stays InProgress; after `abandonAfterMs` (60 s) it counts as abandoned and the
+ * next retry executes the request again. A request that itself runs longer than `abandonAfterMs`
+ * can likewise be taken over and run twice; its late result is then not stored (the claim token no
+ * longer matches). A use case that must not run twice adopts `storeResponseInTransaction`.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Selectable } from 'kysely';
-import type { IdempotencyKeysTable } from '../db/schema.js';
+import type { DbOrTx, IdempotencyKeysTable } from '../db/schema.js';
 import type { Deps } from '../modules/deps.js';
 import { AppError } from '../shared/errors.js';
 import { carrierOf, customerOf, isPublic } from './auth.js';
@@ -54,7 +60,40 @@ export interface IdempotencyOptions {
 export const DEFAULT_IDEMPOTENCY: IdempotencyOptions = { ttlMs: 24 * 60 * 60_000, abandonAfterMs: 60_000, waitMs: 5_000, pollMs: 50 };
 
 type Row = Selectable<IdempotencyKeysTable>;
-interface Held { customerId: number; key: string; claim: string }
+interface Held {
+  customerId: number;
+  key: string;
+  claim: string;
+  /** The status the request already stored in its own transaction; onSend need not store it again. */
+  storedStatus?: number;
+}
+
+/** The claim each keyed request holds while it runs (one entry per request object, so module-wide is safe). */
+const held = new WeakMap<FastifyRequest, Held>();
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Stores a keyed request's JSON response in the transaction that makes its change, so both commit
+ * or neither does. Call it last in the transaction. Without a key it does nothing. When the claim
+ * is no longer this request's (it ran so long that a retry took the key over), it throws 409
+ * IdempotencyKeyInUse so the transaction rolls back and the change is made once, by the retry.
+ * The body is stored as JSON.stringify writes it, which is what Fastify sends for a route without
+ * a response schema.
+ */
+export async function storeResponseInTransaction(
+  tx: DbOrTx, request: FastifyRequest, response: { status: number; body: unknown; location?: string },
+): Promise<void> {
+  const mine = held.get(request);
+  if (!mine) return;
+  const stored = await tx.updateTable('idempotency_keys')
+    .set({ state: 'Done', status: response.status, content_type: JSON_TYPE, location: response.location ?? null, body: JSON.stringify(response.body) })
+    .where('customer_id', '=', mine.customerId).where('key', '=', mine.key).where('claim', '=', mine.claim).where('state', '=', 'InProgress')
+    .executeTakeFirst();
+  if (Number(stored.numUpdatedRows) !== 1) {
+    throw new AppError('IdempotencyKeyInUse', `Another request with this ${IDEMPOTENCY_HEADER} took over while this one ran; retry to get its response.`);
+  }
+  mine.storedStatus = response.status;
+}
 
 /** The header's key, or undefined when there is none; 400 when it is not 1–255 visible ASCII characters. */
 export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
@@ -79,7 +118,6 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps, overrides:
   const options = { ...DEFAULT_IDEMPOTENCY, ...overrides };
   const store = idempotencyStore(deps, options);
   const fingerprints = new WeakMap<FastifyRequest, { key: string; fingerprint: string }>();
-  const held = new WeakMap<FastifyRequest, Held>();
 
   // Before validation: the header is checked early, and the body is fingerprinted as sent.
   app.addHook('preValidation', async (request) => {
@@ -109,6 +147,7 @@ export function registerIdempotency(app: FastifyInstance, deps: Deps, overrides:
     const mine = held.get(request);
     if (!mine) return payload;
     held.delete(request);
+    if (mine.storedStatus === reply.statusCode) return payload; // committed with the change
     try {
       const body = payload === undefined || payload === null ? null : typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
       if (body !== undefined && replayable(reply.statusCode)) {
@@ -159,8 +198,11 @@ function idempotencyStore({ db, clock }: Pick<Deps, 'db' | 'clock'>, options: Id
         }
         if (expired || abandoned) {
           // Take over only the row we read: of two requests racing for it, one update matches.
+          // The state too: on PostgreSQL an update waiting behind the holder's transaction re-checks
+          // its WHERE on the committed row, and a claim that became Done meanwhile must not be taken.
           const taken = await db.updateTable('idempotency_keys').set(fresh)
-            .where('customer_id', '=', customerId).where('key', '=', key).where('claim', '=', row.claim).executeTakeFirst();
+            .where('customer_id', '=', customerId).where('key', '=', key).where('claim', '=', row.claim).where('state', '=', row.state)
+            .executeTakeFirst();
           if (Number(taken.numUpdatedRows) === 1) return { claim };
           continue;
         }

@@ -23,6 +23,8 @@ import { type ResolvedItem, orderLines, resolvePackItems } from './resolve-items
 export interface PackOptions {
   /** [EXT] Refuse to pack any order line past its ordered quantity (header or customer setting). */
   strictQuantities: boolean;
+  /** Runs last inside the pack's transaction, with its results: the route stores its Idempotency-Key response here. */
+  beforeCommit?: (tx: DbOrTx, results: PackResult[]) => Promise<void>;
 }
 
 export interface PackResult {
@@ -87,6 +89,7 @@ export async function packOrder(deps: Deps, customer: Customer, orderReference: 
       });
       results.push({ Result: isReturn ? 'ReturnConsignmentCreated' : 'ConsignmentCreated', Message: message, Data: reference });
     }
+    await options.beforeCommit?.(tx, results);
     return results;
   });
 }

@@ -1,5 +1,6 @@
 /** Pack Order (spec §3) and the order ↔ consignment views (§2.7, [EXT] ledger). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { storeResponseInTransaction } from '../../http/idempotency.js';
 import { AppError } from '../../shared/errors.js';
 import { normaliseReference } from '../../shared/references.js';
 import { listOrderConsignments } from '../consignments/consignments.repo.js';
@@ -9,7 +10,7 @@ import { OrderParams } from '../orders/orders.schemas.js';
 import { findOrder } from '../orders/orders.repo.js';
 import type { RouteContext } from '../route-context.js';
 import { orderLedger } from './order-ledger.js';
-import { packOrder } from './pack-order.js';
+import { type PackResult, packOrder } from './pack-order.js';
 import { requireEverythingPacked, suggestBoxes } from './box-selection.js';
 import { OrderReferencesBody, PackOrderBody, SuggestBoxesBody } from './packing.schemas.js';
 
@@ -38,9 +39,18 @@ export function packingRoutes(app: FastifyInstance, deps: Deps, ctx: RouteContex
     const strict = strictQuantities(req, customer);
     const sent = req.body as PackOrderBody;
     const request = sent.AutoPack ? await withChosenBoxes(deps, customer, reference, sent) : sent;
-    const results = await packOrder(deps, customer, reference, request, { strictQuantities: strict });
-    const body = { Results: results.map((r) => ({ ...r, ApiLinks: consignmentLinks(r.Data) })) };
-    return reply.code(201).header('location', body.Results[0]!.ApiLinks[0]!.Href).send(body);
+    const created = (results: PackResult[]) => {
+      const body = { Results: results.map((r) => ({ ...r, ApiLinks: consignmentLinks(r.Data) })) };
+      return { status: 201, body, location: body.Results[0]!.ApiLinks[0]!.Href };
+    };
+    // The Idempotency-Key response commits with the consignments: a crash after the commit still
+    // replays this 201 to a retry instead of packing again (see http/idempotency.ts).
+    const results = await packOrder(deps, customer, reference, request, {
+      strictQuantities: strict,
+      beforeCommit: (tx, packed) => storeResponseInTransaction(tx, req, created(packed)),
+    });
+    const response = created(results);
+    return reply.code(response.status).header('location', response.location).send(response.body);
   });
 
   app.post('/orders/:orderReference/pack/suggest', {
