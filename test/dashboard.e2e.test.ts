@@ -54,7 +54,7 @@ describe('the dashboard: the packing journey in Chromium against a running servi
       headers: { 'ocp-apim-subscription-key': service.key, ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    return { status: r.status, json: await r.json().catch(() => undefined) };
+    return { status: r.status, json: (await r.json().catch(() => undefined)) as any };
   };
   /** A scanner: the code typed fast, then Enter. */
   const scan = async (code: string) => {
@@ -146,7 +146,7 @@ describe('the dashboard: the packing journey in Chromium against a running servi
     await expect.poll(() => banner().textContent()).toContain(`Box is size ${other}`);
     await page.getByRole('button', { name: `Use ${size}` }).click();
     await expect.poll(() => page.locator('#box-size').inputValue()).toBe(size);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('scan');
+    expect(await page.locator('#scan').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await shot('suggested-box-taken');
 
     // Pack, clicked twice: one consignment.
