@@ -20,6 +20,7 @@ import type { RouteContext } from '../modules/route-context.js';
 import { AppError } from '../shared/errors.js';
 import { authenticate, carrierOf, customerOf, isPublic } from './auth.js';
 import { handleClientError, handleError, handleNotFound } from './errors.js';
+import { registerDashboard } from './dashboard.js';
 import { checkHeaders } from './headers.js';
 import { type IdempotencyOptions, registerIdempotency } from './idempotency.js';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-limits.js';
@@ -102,6 +103,7 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     return reply.code(ready ? 200 : 503).send({ Status: ready ? 'Ok' : 'Starting' });
   });
   app.get('/openapi.json', { config: PUBLIC, schema: { hide: true } }, async () => app.swagger());
+  await registerDashboard(app);
 
   const ctx: RouteContext = { customerOf, href: (path) => `${options.publicBaseUrl()}${path}` };
   await app.register(async (api) => {

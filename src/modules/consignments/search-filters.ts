@@ -39,14 +39,19 @@ const MAX_VALUE_LENGTH = 200;
 /** One parameter's value → its conditions, or a message saying what was expected. */
 type Parser = (raw: string) => Condition[] | string;
 
-const dateBound = (column: DateColumn, op: '>=' | '<='): Parser => (raw) => {
+/** A date filter's value → the instant it bounds, inclusive; or what was expected. Shared with Search Orders. */
+export function parseDateBound(raw: string, op: '>=' | '<='): { value: string } | string {
   // `+01:00` arrives as ` 01:00` when a client forgets to encode the plus sign.
   const fixed = raw.replace(/(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$/, '$1+$2');
   const instant = parseInstant(fixed);
   if (!instant) return 'Expected an ISO 8601 date or date-time, such as 2026-03-01 or 2026-03-01T09:30:00Z.';
   // Ranges are inclusive: a date alone as the upper bound takes in that whole day.
-  const value = op === '<=' && /^\d{4}-\d{2}-\d{2}$/.test(fixed) ? new Date(Date.parse(instant) + 86_400_000 - 1).toISOString() : instant;
-  return [{ kind: 'date', column, op, value }];
+  return { value: op === '<=' && /^\d{4}-\d{2}-\d{2}$/.test(fixed) ? new Date(Date.parse(instant) + 86_400_000 - 1).toISOString() : instant };
+}
+
+const dateBound = (column: DateColumn, op: '>=' | '<='): Parser => (raw) => {
+  const bound = parseDateBound(raw, op);
+  return typeof bound === 'string' ? bound : [{ kind: 'date', column, op, value: bound.value }];
 };
 
 const numberBound = (column: NumberColumn, op: '>=' | '<=', scale = 1): Parser => (raw) => {
@@ -135,14 +140,26 @@ export const FILTER_NAMES = Object.keys(FILTERS);
 const BY_LOWER_CASE_NAME = new Map(Object.entries(FILTERS).map(([name, parse]) => [name.toLowerCase(), parse]));
 
 export function parseSearchFilters(query: Readonly<Record<string, unknown>>): Condition[] {
-  const conditions: Condition[] = [];
+  return parseFilterQuery(query, BY_LOWER_CASE_NAME, IGNORED);
+}
+
+/**
+ * A search query string → conditions, by a table of parsers keyed by lower-case name. Shared with
+ * Search Orders so both searches treat names, repeats, empty and bad values alike.
+ */
+export function parseFilterQuery<C>(
+  query: Readonly<Record<string, unknown>>,
+  parsers: ReadonlyMap<string, (raw: string) => C[] | string>,
+  ignored: ReadonlySet<string> = new Set(),
+): C[] {
+  const conditions: C[] = [];
   const problems: ErrorDetail[] = [];
   const bad = (name: string, message: string) => problems.push({ Code: 'InvalidFilter', Target: name, Message: message });
   const seen = new Set<string>();
   for (const [name, value] of Object.entries(query)) {
     const key = name.toLowerCase();
-    if (IGNORED.has(key)) continue;
-    const parse = BY_LOWER_CASE_NAME.get(key);
+    if (ignored.has(key)) continue;
+    const parse = parsers.get(key);
     if (!parse) {
       bad(name, `Unknown search parameter "${name}".`);
       continue;

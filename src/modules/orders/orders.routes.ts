@@ -9,6 +9,7 @@ import { addOrderAddress, replaceOrderAddress } from './order-addresses.js';
 import { presentOrder } from './orders.present.js';
 import { AddressBody, CreateOrderBody, OrderParams, UpdateOrderBody } from './orders.schemas.js';
 import { updateOrder } from './update-order.js';
+import { orderSearchRoutes } from './order-search.routes.js';
 
 const tags = ['Orders'];
 
@@ -27,6 +28,8 @@ export function ordersRoutes(app: FastifyInstance, deps: Deps, ctx: RouteContext
     const order = await loadOrder(deps, customer, pathReference(req));
     return presentOrder(order, await orderLedger(deps.db, customer, order));
   });
+
+  orderSearchRoutes(app, deps, ctx);
 
   app.put('/orders/:orderReference', { schema: { tags, summary: 'Update Order', params: OrderParams, body: UpdateOrderBody } }, async (req) => {
     const reference = pathReference(req);
