@@ -69,7 +69,8 @@ describe('the dashboard: the packing journey in Chromium against a running servi
     mkdirSync(SHOTS, { recursive: true });
     database = await createTestDatabase('sqlite');
     service = await startService(database.url);
-    const base = exampleOrder({ OrderReferenceProvidedByCustomer: 'WEB-1001', Tags: [] });
+    // No shipping date: a fixed one would be in the past on a later day, and allocation refuses those.
+    const base = exampleOrder({ OrderReferenceProvidedByCustomer: 'WEB-1001', Tags: [], ShippingDate: undefined });
     const [box] = base.Packages;
     // Every item measured, so the server can suggest a box for it.
     box!.Items[1] = { ...box!.Items[1]!, Dimensions: { Unit: 'Cm', Width: 8, Length: 12, Height: 6 } } as never;
