@@ -11,6 +11,12 @@ const VALID: Record<string, AuditStep[]> = {
     s('Manifesting', 'Manifesting', 'Manifesting'), s('Manifested', 'Manifesting', 'Manifested'), s('Dispatched', 'Manifested', 'Dispatched'),
     s('TrackingStateChanged', 'Dispatched', 'Collected'), s('TrackingDatesChanged', 'Collected', 'Collected'), s('TrackingStateChanged', 'Collected', 'InTransit'),
   ],
+  'a manifested consignment deallocated: its booking voided first': [
+    s('Packed', null, 'Unallocated'), s('Allocating', 'Unallocated', 'Allocating'), s('Allocated', 'Allocating', 'Allocated'),
+    s('Manifesting', 'Allocated', 'Manifesting'), s('Manifested', 'Manifesting', 'Manifested'),
+    s('Cancelling', 'Manifested', 'Cancelling'), s('CarrierCancelFailed', 'Cancelling', 'Manifested'),
+    s('Cancelling', 'Manifested', 'Cancelling'), s('Deallocated', 'Cancelling', 'Unallocated'),
+  ],
   'a carrier scan before the manifest': [
     s('Packed', null, 'Unallocated'), s('Allocating', 'Unallocated', 'Allocating'), s('Allocated', 'Allocating', 'Allocated'),
     s('TrackingStateChanged', 'Allocated', 'Collected'),

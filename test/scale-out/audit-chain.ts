@@ -32,7 +32,8 @@ const RULES: Record<string, readonly Rule[]> = {
   Allocating: [{ command: 'Allocate', to: ['Allocating'] }],
   AllocationFailed: [{ command: 'Allocate', to: ['AllocationFailed'] }, { finishes: 'Allocating', to: ['AllocationFailed'] }],
   Allocated: [{ finishes: 'Allocating', to: ['Allocated'] }],
-  Deallocated: [{ command: 'Deallocate', to: ['Unallocated'] }],
+  // A manifested consignment's booking is voided first: Manifested → Cancelling → Unallocated.
+  Deallocated: [{ command: 'Deallocate', to: ['Unallocated'] }, { finishes: 'Cancelling', to: ['Unallocated'] }],
   SetReadyToShip: [{ command: 'SetReadyToShip', to: ['ReadyToShip'] }],
   SetNotReadyToShip: [{ command: 'SetNotReadyToShip', to: ['Allocated'] }],
   ManifestQueued: [{ command: 'Manifest', to: ['Manifesting'] }],
@@ -41,7 +42,7 @@ const RULES: Record<string, readonly Rule[]> = {
   ManifestResumed: [{ finishes: 'Manifesting', to: ['same'] }],
   Manifested: [{ finishes: 'Manifesting', to: ['Manifested'] }],
   ManifestFailed: [{ finishes: 'Manifesting', to: ['ManifestFailed'] }],
-  Cancelling: [{ command: 'Cancel', to: ['Cancelling'] }],
+  Cancelling: [{ command: 'Cancel', to: ['Cancelling'] }, { command: 'Deallocate', to: ['Cancelling'] }],
   Cancelled: [{ command: 'Cancel', to: ['Cancelled'] }, { finishes: 'Cancelling', to: ['Cancelled'] }],
   CarrierCancelFailed: [{ finishes: 'Cancelling', to: ['back'] }],
   CancelInterrupted: [{ finishes: 'Cancelling', to: ['back'] }],
