@@ -27,7 +27,7 @@ const ORDERS = 30;
 const SKUS = ['SKU-A', 'SKU-B', 'SKU-C', 'SKU-D'];
 const ORDERED = 5;
 /** A request slower than this is a failure: "no deadlock left hanging". */
-const REQUEST_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 /** A session idle in a transaction or waiting on a lock for longer than this is stuck. */
 const STUCK_AFTER_S = 5;
 const KEY = 'pk_scaleout_test_key_0123456789abcdef';

@@ -15,7 +15,7 @@ export function report(load: LoadResult, instances: readonly Instance[], run: { 
       `${load.answers.length} requests in ${(load.elapsedMs / 1000).toFixed(1)} s (${Math.round(load.answers.length / (load.elapsedMs / 1000))} req/s); ` +
       `per instance: ${instances.map((i) => `${i.name} ${load.answers.filter((a) => a.instance === i.name).length}`).join(', ')}`,
     `packs answered 201: ${load.packs.length} (${load.packs.filter((p) => p.returnReference).length} with a return twin), consignments created: ${load.consignments.length}`,
-    'kind                 n     statuses                         p50 ms  p99 ms   409s  bulk items',
+    'kind                 n     statuses                         p50 ms  p99 ms  max ms   409s  bulk items',
   ];
   const byKind = new Map<string, Answer[]>();
   for (const a of load.answers) byKind.set(a.kind, [...(byKind.get(a.kind) ?? []), a]);
@@ -24,7 +24,7 @@ export function report(load: LoadResult, instances: readonly Instance[], run: { 
     const statuses = counts(answers.map((a) => (a.code ? `${a.status} ${a.code}` : String(a.status))));
     const conflicts = answers.filter((a) => a.status === 409).length + answers.flatMap((a) => a.items ?? []).filter((i) => i === '409').length;
     const items = counts(answers.flatMap((a) => a.items ?? []));
-    return `${kind.padEnd(18)} ${String(answers.length).padStart(4)}  ${statuses.padEnd(32)} ${percentile(ms, 50).toFixed(0).padStart(6)} ${percentile(ms, 99).toFixed(0).padStart(7)} ${String(conflicts).padStart(6)}  ${items}`;
+    return `${kind.padEnd(18)} ${String(answers.length).padStart(4)}  ${statuses.padEnd(32)} ${percentile(ms, 50).toFixed(0).padStart(6)} ${percentile(ms, 99).toFixed(0).padStart(7)} ${(ms.at(-1) ?? 0).toFixed(0).padStart(7)} ${String(conflicts).padStart(6)}  ${items}`;
   };
   for (const [kind, answers] of [...byKind].sort()) lines.push(row(kind, answers));
   lines.push(row('all', load.answers));
