@@ -1,6 +1,7 @@
 /** The audit-chain checker the scale-out test relies on: it must accept real trails and catch every kind of break. */
 import { describe, expect, it } from 'vitest';
 import { type AuditStep, chainProblems } from './audit-chain.js';
+import { type Snapshot, type StoredRow, auditProblems } from './checks.js';
 
 const s = (action: string, before: string | null, after: string | null) => ({ action, before, after }) as AuditStep;
 
@@ -55,5 +56,26 @@ describe('audit chain checker', () => {
   });
   it.each(BROKEN)('flags %s', (_, steps, problem) => {
     expect(chainProblems(steps).join('\n')).toMatch(problem);
+  });
+});
+
+describe('audit checks over a snapshot', () => {
+  const consignment = (state: string) => ({ id: 1, reference: 'EC-000-000-001', state, orderId: null, isReturn: false, document: {} as never, shipment: null }) as StoredRow;
+  const snapshot = (state: string, steps: AuditStep[]): Snapshot => ({
+    consignments: [consignment(state)],
+    audit: steps.map((step, i) => ({ id: i + 1, consignmentId: 1, ...step })),
+    units: new Map(), orderReferences: new Map(), packageReferences: [],
+  });
+  const queued = [s('Packed', null, 'Unallocated'), s('Allocating', 'Unallocated', 'Allocating'), s('Allocated', 'Allocating', 'Allocated'), s('ManifestQueued', 'Allocated', 'Manifesting')];
+
+  it('accepts one manifest job taking over a queued claim', () => {
+    expect(auditProblems(snapshot('Manifested', [...queued, s('Manifesting', 'Manifesting', 'Manifesting'), s('Manifested', 'Manifesting', 'Manifested')])).problems).toEqual([]);
+  });
+  it('flags two instances\' jobs both taking over the same claim', () => {
+    expect(auditProblems(snapshot('Manifested', [...queued, s('Manifesting', 'Manifesting', 'Manifesting'), s('Manifesting', 'Manifesting', 'Manifesting'), s('Manifested', 'Manifesting', 'Manifested')])).problems)
+      .toEqual(['EC-000-000-001: the manifest job took over one claim twice']);
+  });
+  it('flags a stored state the trail does not end in', () => {
+    expect(auditProblems(snapshot('Allocated', queued.slice(0, 2))).problems).toEqual(['EC-000-000-001: stored state Allocated, but the trail ends in Allocating']);
   });
 });

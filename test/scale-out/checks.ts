@@ -193,6 +193,13 @@ export function auditProblems(snapshot: Snapshot): { problems: string[]; entries
   for (const c of stored) {
     const trail = trails.get(c.id) ?? [];
     for (const p of chainProblems(trail)) problems.push(`${c.reference}: ${p}`);
+    // Both instances run the manifest job: one queued claim is taken over by one of them only,
+    // or the carrier would be sent the consignment twice.
+    let takeOvers = 0;
+    for (const step of trail) {
+      if (step.after === 'Manifesting' && step.before !== 'Manifesting') takeOvers = 0;
+      if (step.action === 'Manifesting' && step.before === 'Manifesting' && ++takeOvers > 1) problems.push(`${c.reference}: the manifest job took over one claim twice`);
+    }
     const last = trail.at(-1)?.after;
     if (last !== c.state) problems.push(`${c.reference}: stored state ${c.state}, but the trail ends in ${last ?? 'nothing'}`);
   }
