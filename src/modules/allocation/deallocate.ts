@@ -3,48 +3,62 @@
  * allocation, legs, tracking numbers, labels and customs documents and returns the consignment
  * to Unallocated. A manifested consignment is voided at the carrier first; if the carrier
  * refuses, nothing changes.
+ *
+ * Voiding runs like a cancellation (decision 0005: claim → call → finish, no transaction open
+ * while the carrier answers): claim Manifested → `Cancelling` (the booking is being cancelled at
+ * the carrier; other commands get 409 meanwhile), call the carrier, then → `Unallocated`, or back
+ * to `Manifested` with 400 `CarrierCancelFailed`. Checking the state only after the carrier call
+ * let a concurrent Dispatch (or a tracking scan) move the consignment on while its booking was
+ * being voided: the carrier cancelled a booking the consignment then shipped on. A crash mid-call
+ * leaves `Cancelling`; cancel-recovery.job.ts puts it back to Manifested after the grace period.
  */
-import { CarrierError } from '../../carriers/carrier.js';
 import { AppError } from '../../shared/errors.js';
 import { type Outcome, forEachReference } from '../consignments/bulk-outcomes.js';
-import { changeOneConsignment } from '../consignments/change-consignment.js';
-import { documentOf } from '../consignments/consignment.js';
-import { checkAction } from '../consignments/consignment-state.js';
-import { findConsignment } from '../consignments/consignments.repo.js';
-import { consignmentNotFound } from '../consignments/load-consignment.js';
+import { type CarrierCancel, cancelAtCarrier } from '../consignments/cancel-consignment.js';
+import { type ConsignmentChange, changeOneConsignment } from '../consignments/change-consignment.js';
+import { type StoredConsignment, documentOf } from '../consignments/consignment.js';
 import type { Customer, Deps } from '../deps.js';
 import { deallocatedDocument } from './booking.js';
-import { carrierSettings } from './carrier-services.repo.js';
 import { metaDataMap } from './consignment-facts.js';
 
+const MESSAGE = 'Consignment deallocation completed successfully';
+
+function deallocated<T>(latest: StoredConsignment, result: T): ConsignmentChange<T> {
+  return {
+    state: 'Unallocated',
+    document: deallocatedDocument(documentOf(latest)),
+    shipment: null,
+    audit: { action: 'Deallocated', message: `Consignment ${latest.Reference} deallocated`, details: { MpdCarrierServiceReference: latest.Allocation?.MpdCarrierServiceReference ?? null } },
+    result,
+  };
+}
+
 export async function deallocateConsignment(deps: Deps, customer: Customer, reference: string): Promise<string> {
-  const current = await findConsignment(deps.db, customer, reference);
-  if (!current) throw consignmentNotFound(reference);
-  checkAction(current.Reference, current.ConsignmentState, 'Deallocate');
-  const shipment = current.shipment;
-  if (current.ConsignmentState === 'Manifested' && shipment) {
-    const carrier = deps.carriers.carrier(shipment.carrierReference);
-    if (carrier?.cancel) {
-      try {
-        const settings = await carrierSettings(deps.db, customer.id, carrier.reference);
-        await carrier.cancel({ carrierBookingId: shipment.carrierBookingId, consignmentReference: current.Reference, metaData: metaDataMap(current) },
-          { settings, http: deps.http, now: () => deps.clock.now() });
-      } catch (error) {
-        if (!(error instanceof CarrierError)) throw error;
-        throw new AppError('CarrierCancelFailed', `Consignment ${current.Reference} was not deallocated: ${error.message}`);
-      }
-    }
-  }
-  return changeOneConsignment(deps, customer, reference, 'Deallocate', (latest) => {
-    const message = 'Consignment deallocation completed successfully';
+  const claim = await changeOneConsignment<CarrierCancel | null>(deps, customer, reference, 'Deallocate', (current, now) => {
+    const shipment = current.shipment;
+    const carrier = current.ConsignmentState === 'Manifested' && shipment ? deps.carriers.carrier(shipment.carrierReference) : undefined;
+    if (!shipment || !carrier?.cancel) return deallocated(current, null);
     return {
-      state: 'Unallocated',
-      document: deallocatedDocument(documentOf(latest)),
-      shipment: null,
-      audit: { action: 'Deallocated', message: `Consignment ${latest.Reference} deallocated`, details: { MpdCarrierServiceReference: latest.Allocation?.MpdCarrierServiceReference ?? null } },
-      result: message,
+      state: 'Cancelling',
+      shipment: { ...shipment, cancelRun: { from: current.ConsignmentState, at: now } },
+      audit: { action: 'Cancelling', message: `Voiding booking ${shipment.carrierBookingId} with ${carrier.name} to deallocate` },
+      result: { from: current.ConsignmentState, carrier: carrier as CarrierCancel['carrier'], shipment, metaData: metaDataMap(current) },
     };
   });
+  if (!claim) return MESSAGE;
+
+  const refusal = await cancelAtCarrier(deps, customer, reference, claim);
+  await changeOneConsignment(deps, customer, reference, { from: 'Cancelling' }, (latest) =>
+    refusal === null
+      ? deallocated(latest, null)
+      : {
+        state: claim.from,
+        shipment: latest.shipment ? { ...latest.shipment, cancelRun: null } : null,
+        audit: { action: 'CarrierCancelFailed', message: `${claim.carrier.name} refused to void the booking: ${refusal}` },
+        result: null,
+      });
+  if (refusal !== null) throw new AppError('CarrierCancelFailed', `Consignment ${reference} was not deallocated: ${refusal}`);
+  return MESSAGE;
 }
 
 export function deallocateConsignments(deps: Deps, customer: Customer, references: readonly string[]): Promise<Outcome[]> {

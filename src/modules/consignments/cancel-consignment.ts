@@ -39,7 +39,7 @@ export const CARRIER_CANCEL_TIMEOUT_MS = 30_000;
 /** States in which the carrier holds a booking to void (shipped states cancel in Packline only, §4.12). */
 const BOOKED: ReadonlySet<ConsignmentState> = new Set(['Allocated', 'ManifestFailed', 'Manifested']);
 
-interface CarrierCancel {
+export interface CarrierCancel {
   from: ConsignmentState;
   carrier: CarrierAdapter & Required<Pick<CarrierAdapter, 'cancel'>>;
   shipment: Shipment;
@@ -74,7 +74,7 @@ export async function cancelConsignment(deps: Deps, customer: Customer, referenc
 }
 
 /** The carrier's refusal, or null when it cancelled the booking. */
-async function cancelAtCarrier(deps: Deps, customer: Customer, reference: string, claim: CarrierCancel): Promise<string | null> {
+export async function cancelAtCarrier(deps: Deps, customer: Customer, reference: string, claim: CarrierCancel): Promise<string | null> {
   try {
     const settings = await carrierSettings(deps.db, customer.id, claim.carrier.reference);
     await withDeadline(
