@@ -9,7 +9,8 @@ export interface Context {
   p: Problem;
   cost: CostModel;
   budget: Budget;
-  rng: () => number;
+  /** The call's seed; restarts draw from keyedPrng(seed, what they pack, …). */
+  seed: number;
   /** Single-box outcomes by (box, content): the packing, or null after `tried` constructions failed. */
   cache: Map<string, { packing: BoxPacking | null; tried: number }>;
   orders: Map<number, number[]>;
