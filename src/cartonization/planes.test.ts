@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalise } from './normalise.js';
 import { passesPlanes } from './planes.js';
+import { fitGroups, passesMultiset } from './bounds.js';
 import { box, item, randomRequest, rngFor } from './test-gen.js';
 import { checkPacking } from './check/index.js';
 import { pack } from './index.js';
@@ -26,6 +27,18 @@ describe('plane-crossing test', () => {
     const flat = box('Flat', 300, 300, 100);
     expect(only([item('c', 110, 110, 100, 5, 'fixed')], flat)).toBe(true);
     expect(only([item('c', 110, 110, 100, 6, 'fixed')], flat)).toBe(false);
+  });
+
+  it('multisets: the plane budget adds up over boxes (slabs that fit seven to a box)', () => {
+    // 225 × 260 × 32 mm slabs: 260 exceeds half of the box's 300 mm in every fitting orientation,
+    // so each needs 225 × 32 mm² of the 230 × 240 mm middle plane: 7 per box, not 8 (by volume: 9).
+    const p = normalise({ items: [item('slab', 225, 260, 32, 40)], boxes: [OPT1] });
+    const counts = Int32Array.from([40]);
+    expect(passesMultiset(p, [0, 0, 0, 0, 0], fitGroups(p, counts))).toBe(false);
+    expect(passesMultiset(p, [0, 0, 0, 0, 0, 0], fitGroups(p, counts))).toBe(true);
+    const r = pack({ items: [item('slab', 225, 260, 32, 40)], boxes: [OPT1] }, { iterationBudget: 500 });
+    expect(r.boxes.length).toBe(6);
+    expect(r.lowerBound).toBe(6);
   });
 
   it('never rejects a content the packer actually packed (random orders)', () => {
