@@ -4,6 +4,7 @@ import { cachedOrder, contentWeight, totalUnits, type Context } from './context.
 import { compareCost } from './objective.js';
 import { packBox, type BoxPacking } from './pack-box.js';
 import { PORTFOLIO, typeOrder, useful } from './portfolio.js';
+import { shelves } from './shelves.js';
 
 /** Randomised restarts after the portfolio for one (box, content), budget permitting. */
 const RESTARTS = 48;
@@ -39,7 +40,13 @@ export function packAll(ctx: Context, boxId: number, counts: Int32Array, limit =
       return bp;
     }
   }
-  ctx.cache.set(key, { packing: null, tried });
+  // Once per (box, content), after the portfolio: books flat and on edge (shelves.ts).
+  if (!hit?.shelved && ctx.budget.ok()) {
+    const bp = shelves(ctx, boxId, counts);
+    ctx.cache.set(key, { packing: bp, tried, shelved: true });
+    return bp;
+  }
+  ctx.cache.set(key, { packing: null, tried, shelved: true });
   return null;
 }
 
