@@ -1,4 +1,5 @@
 import { passesClique } from './clique.js';
+import { MAX_PLANES, passesPlanes, planeShare } from './planes.js';
 import type { Problem } from './normalise.js';
 
 /**
@@ -24,7 +25,7 @@ export function passesBox(p: Problem, boxId: number, counts: Int32Array): boolea
   }
   // Units more than half the box wide in both other axes all cover the centre line: they stack.
   if (vol > b.volume || weight > b.payload || sx > b.W || sy > b.L || sz > b.H) return false;
-  return passesClique(p, boxId, counts);
+  return passesPlanes(p, boxId, counts) && passesClique(p, boxId, counts);
 }
 
 /**
@@ -92,6 +93,17 @@ export function passesMultiset(p: Problem, multiset: readonly number[], groups: 
         share += g.counts[t]! * min;
       }
       if (share > n) return false;
+      // Plane shares (planes.ts): each box's planes hold at most one box's worth of sections.
+      for (let k = 1; k <= MAX_PLANES; k++) {
+        let planes = 0;
+        for (let t = 0; t < g.counts.length; t++) {
+          if (g.counts[t] === 0) continue;
+          let min = Infinity;
+          for (const b of multiset) if (g.boxes[b]) min = Math.min(min, planeShare(p, t, b, axis, k));
+          planes += g.counts[t]! * min;
+        }
+        if (planes > n + 1e-9) return false;
+      }
     }
   }
   return true;
@@ -112,6 +124,19 @@ export function countBound(p: Problem, counts: Int32Array): number {
       }
     });
     lb = Math.max(lb, Math.ceil(g.volume / vol), pay > 0 ? Math.ceil(g.weight / pay) : 1);
+    // Plane shares (planes.ts): every box holds at most 1 of them, whichever box a unit is in.
+    for (let axis = 0; axis < 3; axis++) {
+      for (let k = 1; k <= MAX_PLANES; k++) {
+        let share = 0;
+        for (let t = 0; t < g.counts.length; t++) {
+          if (g.counts[t] === 0) continue;
+          let min = Infinity;
+          for (const b of p.boxes) if (g.boxes[b.id]) min = Math.min(min, planeShare(p, t, b.id, axis, k));
+          share += g.counts[t]! * min;
+        }
+        lb = Math.max(lb, Math.ceil(share - 1e-9));
+      }
+    }
   }
   if (lb === 1 && !p.boxes.some((b) => passesBox(p, b.id, counts))) lb = 2;
   return lb;

@@ -54,6 +54,17 @@ function now(): number {
   return performance.now();
 }
 
+/**
+ * A PRNG for one piece of the search, seeded from what it works on (a box and content key) and
+ * the call's seed: a change elsewhere in the search (one construction more or less) does not
+ * reshuffle every later restart, so results move only where the search itself changed.
+ */
+export function keyedPrng(seed: number, key: string, salt: number): () => number {
+  let h = 0x811c9dc5 ^ seed ^ Math.imul(salt, 0x9e3779b1);
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return prng(h >>> 0);
+}
+
 /** mulberry32: tiny, fast, good enough for tie-breaking noise; deterministic for a seed. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;

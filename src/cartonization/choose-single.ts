@@ -1,8 +1,10 @@
 import { passesBox } from './bounds.js';
+import { keyedPrng } from './budget.js';
 import { cachedOrder, contentWeight, totalUnits, type Context } from './context.js';
 import { compareCost } from './objective.js';
 import { packBox, type BoxPacking } from './pack-box.js';
 import { PORTFOLIO, typeOrder, useful } from './portfolio.js';
+import { shelves } from './shelves.js';
 
 /** Randomised restarts after the portfolio for one (box, content), budget permitting. */
 const RESTARTS = 48;
@@ -20,8 +22,9 @@ export function packAll(ctx: Context, boxId: number, counts: Int32Array, limit =
   if (hit && (hit.packing || hit.tried >= limit)) return hit.packing;
   const total = totalUnits(counts);
   let tried = hit?.tried ?? 0;
+  const rng = keyedPrng(ctx.seed, key, tried);
   for (let i = tried; i < limit; i++) {
-    const s = PORTFOLIO[i < PORTFOLIO.length ? i : Math.floor(ctx.rng() * PORTFOLIO.length)]!;
+    const s = PORTFOLIO[i < PORTFOLIO.length ? i : Math.floor(rng() * PORTFOLIO.length)]!;
     if (i < PORTFOLIO.length && !useful(s, counts)) {
       tried = i + 1;
       continue;
@@ -30,14 +33,20 @@ export function packAll(ctx: Context, boxId: number, counts: Int32Array, limit =
     else if (!ctx.budget.spend()) break;
     tried = i + 1;
     // Past the portfolio: GRASP-style restarts, the same constructions on noisy type orders.
-    const order = i < PORTFOLIO.length ? cachedOrder(ctx, s.order) : typeOrder(ctx.p, s.order, undefined, ctx.rng);
+    const order = i < PORTFOLIO.length ? cachedOrder(ctx, s.order) : typeOrder(ctx.p, s.order, undefined, rng);
     const bp = packBox(ctx.p, boxId, counts, order, s);
     if (bp.units === total) {
       ctx.cache.set(key, { packing: bp, tried });
       return bp;
     }
   }
-  ctx.cache.set(key, { packing: null, tried });
+  // Once per (box, content), after the portfolio: books flat and on edge (shelves.ts).
+  if (!hit?.shelved && ctx.budget.ok()) {
+    const bp = shelves(ctx, boxId, counts);
+    ctx.cache.set(key, { packing: bp, tried, shelved: true });
+    return bp;
+  }
+  ctx.cache.set(key, { packing: null, tried, shelved: true });
   return null;
 }
 

@@ -9,9 +9,10 @@ export interface Context {
   p: Problem;
   cost: CostModel;
   budget: Budget;
-  rng: () => number;
+  /** The call's seed; restarts draw from keyedPrng(seed, what they pack, …). */
+  seed: number;
   /** Single-box outcomes by (box, content): the packing, or null after `tried` constructions failed. */
-  cache: Map<string, { packing: BoxPacking | null; tried: number }>;
+  cache: Map<string, { packing: BoxPacking | null; tried: number; shelved?: boolean }>;
   orders: Map<number, number[]>;
   /** capacity.ts: units of one type one box type takes, by (type × boxes + box). */
   capacity: Map<number, number>;

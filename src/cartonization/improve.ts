@@ -1,4 +1,5 @@
 import { fitGroups } from './bounds.js';
+import { keyedPrng } from './budget.js';
 import { boxesByCost, packAll } from './choose-single.js';
 import { minus, totalUnits, type Context } from './context.js';
 import { multisets, type Multiset } from './multisets.js';
@@ -58,10 +59,11 @@ export function fill(ctx: Context, m: Multiset, counts: Int32Array): BoxPacking[
   }
   const desc = m.boxes.slice().sort((a, b) => p.boxes[b]!.volume - p.boxes[a]!.volume || a - b);
   const seqs = [desc, desc.slice().reverse()];
+  const rng = keyedPrng(ctx.seed, `${desc.join(',')}:${counts.join(',')}`, 0);
   for (let r = 0; r < FILL_STRATEGIES * seqs.length + FILL_RESTARTS; r++) {
-    const seq = seqs[r < FILL_STRATEGIES * seqs.length ? r % 2 : ctx.rng() < 0.5 ? 0 : 1]!;
-    const st = PORTFOLIO[r < FILL_STRATEGIES * seqs.length ? r >> 1 : Math.floor(ctx.rng() * FILL_STRATEGIES)]!;
-    const noise = r < FILL_STRATEGIES * seqs.length ? undefined : ctx.rng;
+    const seq = seqs[r < FILL_STRATEGIES * seqs.length ? r % 2 : rng() < 0.5 ? 0 : 1]!;
+    const st = PORTFOLIO[r < FILL_STRATEGIES * seqs.length ? r >> 1 : Math.floor(rng() * FILL_STRATEGIES)]!;
+    const noise = r < FILL_STRATEGIES * seqs.length ? undefined : rng;
     {
       let rem = counts;
       const packs: BoxPacking[] = [];

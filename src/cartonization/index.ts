@@ -4,7 +4,7 @@
  * Pipeline (PACKER.md §1): normalise and aggregate → bounds → single-box phase → greedy multi-box
  * phase → budgeted improvement → gravity settle.
  */
-import { Budget, defaultTimeBudgetMs, prng } from './budget.js';
+import { Budget, defaultTimeBudgetMs } from './budget.js';
 import { countBound } from './bounds.js';
 import { singleBox } from './choose-single.js';
 import { greedy } from './choose-multi.js';
@@ -34,7 +34,7 @@ export function pack(request: PackRequest, options: PackOptions = {}): PackResul
     p,
     cost: new CostModel(options.objective ?? 'fewest-boxes-then-volume', options.carrierCharge ?? defaultCarrierCharge),
     budget: new Budget(timeMs, options.iterationBudget),
-    rng: prng(options.seed ?? 1),
+    seed: options.seed ?? 1,
     cache: new Map(),
     orders: new Map(),
     capacity: new Map(),
