@@ -42,3 +42,15 @@ function seconds(raw: string | undefined, fallback: number, name: string): numbe
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of seconds (got "${raw}")`);
   return value;
 }
+
+/** Where the client commands (`packline import`, `packline export`) find a running service, unless given as options. */
+export interface RemoteConfig {
+  /** PACKLINE_URL, e.g. http://localhost:8080. */
+  url: string | undefined;
+  /** PACKLINE_API_KEY: the same variable that names the demo customer's key for `npm start`. */
+  apiKey: string | undefined;
+}
+
+export function loadRemoteConfig(env: NodeJS.ProcessEnv = process.env): RemoteConfig {
+  return { url: env.PACKLINE_URL?.trim() || undefined, apiKey: env.PACKLINE_API_KEY?.trim() || undefined };
+}

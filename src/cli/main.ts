@@ -1,4 +1,4 @@
-/** `packline <command>`: run the service and manage accounts, all against DATABASE_URL. */
+/** `packline <command>`: run the service and manage accounts against DATABASE_URL; import and export against a running service (remote-commands.ts). */
 import { Command } from 'commander';
 import { makeDeps, openDatabase } from '../app.js';
 import { loadConfig } from '../config.js';
@@ -7,6 +7,7 @@ import type { Deps } from '../modules/deps.js';
 import { createCarrierKey, revokeCarrierKeys } from '../modules/tracking/index.js';
 import { serve } from '../serve.js';
 import { AppError } from '../shared/errors.js';
+import { addRemoteCommands } from './remote-commands.js';
 
 async function withDatabase<T>(work: (deps: Deps) => Promise<T>): Promise<T> {
   const connection = await openDatabase(loadConfig().databaseUrl);
@@ -61,6 +62,8 @@ export function buildCli(): Command {
       process.stdout.write(`revoked ${n} carrier key${n === 1 ? '' : 's'}\n`);
       if (n === 0) process.exitCode = 1;
     }));
+
+  addRemoteCommands(program);
   return program;
 }
 
