@@ -32,8 +32,9 @@ describe.each(DIALECTS)('rate limit per key on %s', (dialect) => {
     for (let i = 0; i < MAX; i++) expect((await t.call('GET', '/packagesizes')).status).toBe(200);
     const limited = await t.call('GET', '/packagesizes');
     expectRateLimited(limited, 60);
-    // Any route of that key, writes included, is limited (and the body is not even read).
+    // Any route of that key, writes included, is limited (and the body is not even read); unknown paths too.
     expectRateLimited(await t.call('POST', '/orders', { body: {} }), 60);
+    expectRateLimited(await t.call('GET', '/no/such/endpoint'), 60);
 
     // Another customer's key has its own allowance.
     for (let i = 0; i < MAX; i++) expect((await t.call('GET', '/packagesizes', { key: t.otherKey })).status).toBe(200);
@@ -41,6 +42,7 @@ describe.each(DIALECTS)('rate limit per key on %s', (dialect) => {
     const customer = await findCustomerByKeyHash(t.deps.db, hashApiKey(t.key));
     const secondKey = await createApiKey(t.deps, customer!.reference);
     expect((await t.call('GET', '/packagesizes', { key: secondKey })).status).toBe(200);
+    expect((await t.call('GET', '/no/such/endpoint', { key: secondKey })).json.Code).toBe('RouteNotFound');
 
     // Requests without a valid key are refused for that reason, whatever the limited key has done.
     for (let i = 0; i < MAX * 2; i++) {

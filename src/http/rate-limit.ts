@@ -20,7 +20,7 @@ export async function registerRateLimit(app: FastifyInstance, limit: RateLimit):
     // without a valid key was already answered 401 and never counts against anyone.
     hook: 'onRequest',
     keyGenerator: (request: FastifyRequest) => rateLimitKeyOf(request) ?? '',
-    // Public routes (/health, /docs, /openapi.json) and requests that never authenticated (404s on unknown paths).
+    // Public routes (/health, /docs, /openapi.json); requests without a valid key never get here (401 first).
     allowList: (request: FastifyRequest) => isPublic(request) || rateLimitKeyOf(request) === undefined,
     // Retry-After (seconds) and the x-ratelimit-* headers are set by the plugin; the body is ours.
     errorResponseBuilder: (_request, context) => new AppError(

@@ -83,7 +83,8 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     parseJson(request, body as string, done);
   });
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
+  // Unknown paths cost a key look-up too, so a key's 404s count against its limit like any route.
+  app.setNotFoundHandler(options.rateLimit ? { preHandler: app.rateLimit() } : {}, handleNotFound);
 
   app.addHook('onRequest', async (request) => {
     if (/%00/.test(request.url)) throw new AppError('InvalidReference', 'The path must not contain NUL (%00) characters.');
