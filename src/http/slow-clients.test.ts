@@ -90,6 +90,27 @@ describe.each(DIALECTS)('slow and large requests on %s', (dialect) => {
     expect((await t.call('GET', '/orders?pageSize=10')).text).not.toContain('SLOW');
   });
 
+  it('keeps an idle keep-alive connection open past the header timeout: the limits apply to a request being sent, not to waiting', async () => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => { received += chunk.toString(); });
+    const closed = new Promise<void>((done) => socket.once('close', () => done()));
+    await new Promise<void>((done) => socket.once('connect', () => done()));
+    const request = `GET /packagesizes HTTP/1.1\r\nHost: x\r\nocp-apim-subscription-key: ${t.key}\r\n\r\n`;
+    const answers = () => received.split('HTTP/1.1 200 OK').length - 1;
+    const waitFor = async (n: number) => { while (answers() < n && !socket.destroyed) await new Promise((r) => setTimeout(r, 20)); };
+    socket.write(request);
+    await waitFor(1);
+    // Idle for three header timeouts, then a second request on the same connection.
+    await new Promise((r) => setTimeout(r, TIMEOUTS.headersMs * 3));
+    expect(socket.destroyed).toBe(false);
+    socket.write(request);
+    await waitFor(2);
+    expect(answers()).toBe(2);
+    socket.end();
+    await closed;
+  });
+
   it('answers 413 PayloadTooLarge to a body over 1 MiB, with Content-Length or chunked', async () => {
     const big = JSON.stringify({ OrderReferenceProvidedByCustomer: 'BIG', padding: 'x'.repeat(1024 * 1024) });
     const sized = await t.call('POST', '/orders', { raw: big, headers: { 'content-type': 'application/json' } });
