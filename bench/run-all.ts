@@ -1,7 +1,7 @@
 /**
  * Every benchmark, one after the other, and bench/RESULTS.md from their figures:
  *
- *   npm run bench                 # the full run (about 15 minutes on 2 busy cores)
+ *   npm run bench                 # the full run (6–8 minutes on 2 cores; more when the box is busy)
  *   npm run bench -- --quick      # short runs and small sizes, a few minutes, to see that it all works
  *
  * Runs bench:orders and bench:pack on SQLite and on PostgreSQL (a fresh schema each, see bench/pg.ts),
