@@ -1,11 +1,12 @@
 /**
  * The physical floor for Create Order, run by bench/orders.ts as a child process:
  *
- *   node --import tsx bench/baseline-server.ts <port> <sqlite file>
+ *   node --import tsx bench/baseline-server.ts <port> <sqlite file | postgres:// URL>
  *
  * A bare Fastify server (no schema, no auth, no normalising) whose POST /orders performs the same
  * writes as the service's Create Order (src/modules/orders/create-order.ts, orders.repo.ts,
- * src/db/references.ts) on a fresh SQLite file built by the project's own migrations: in one
+ * src/db/references.ts) on a fresh SQLite file or PostgreSQL schema built by the project's own
+ * migrations: in one
  * transaction, bump the EO and EP counters, insert the order row and its item rows. The gap
  * between this and the service is what validation, auth, look-ups and mapping cost.
  */
@@ -17,7 +18,7 @@ import Fastify from 'fastify';
 // the untyped .js file.
 type ConnectModule = typeof import('../src/db/connect.js');
 type MigrateModule = typeof import('../src/db/migrate.js');
-type ReferencesModule = typeof import('../src/shared/references.js');
+type AllocateModule = typeof import('../src/db/references.js');
 const fromDist = <T>(path: string): Promise<T> => import(new URL(`../dist/${path}`, import.meta.url).href) as Promise<T>;
 
 /** The fields of a Create Order body that reach real columns; the rest only goes into `document`. */
@@ -31,16 +32,16 @@ interface OrderBody {
 const [portArg, dbPath] = process.argv.slice(2);
 const port = Number(portArg);
 if (!Number.isInteger(port) || port <= 0 || !dbPath) {
-  console.error('usage: node --import tsx bench/baseline-server.ts <port> <sqlite file>');
+  console.error('usage: node --import tsx bench/baseline-server.ts <port> <sqlite file | postgres:// URL>');
   process.exit(2);
 }
 
 const { connect } = await fromDist<ConnectModule>('db/connect.js');
 const { migrateToLatest } = await fromDist<MigrateModule>('db/migrate.js');
-const { formatReference } = await fromDist<ReferencesModule>('shared/references.js');
+const { allocateReferences } = await fromDist<AllocateModule>('db/references.js');
 
-const connection = connect(`sqlite:${dbPath}`);
-const { db } = connection;
+const connection = connect(dbPath.startsWith('postgres') ? dbPath : `sqlite:${dbPath}`);
+const { db, dialect } = connection;
 await migrateToLatest(db);
 // orders.customer_id and order_items.customer_id are foreign keys (enforced: foreign_keys = ON).
 const customer = await db
@@ -50,17 +51,6 @@ const customer = await db
   .executeTakeFirstOrThrow();
 const customerId = Number(customer.id);
 
-/** `update counters set value = value + n where name = ? returning value`, as allocateReferences does on SQLite. */
-async function bump(tx: typeof db, name: 'EO' | 'EP', n: number): Promise<number> {
-  const row = await tx
-    .updateTable('counters')
-    .set((eb) => ({ value: eb('value', '+', n) }))
-    .where('name', '=', name)
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return Number(row.value);
-}
-
 const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 
 app.get('/health', async () => ({ Status: 'Ok' }));
@@ -69,15 +59,14 @@ app.post('/orders', async (req, reply) => {
   const body = req.body as OrderBody;
   const createdAt = new Date().toISOString();
   const reference = await db.transaction().execute(async (tx) => {
-    const eo = await bump(tx, 'EO', 1);
-    const lastEp = await bump(tx, 'EP', body.Packages.length);
-    const orderReference = formatReference('EO', eo);
-    const packageReferences = body.Packages.map((_, i) => formatReference('EP', lastEp - body.Packages.length + 1 + i));
+    // The service's own reference allocation: a counters row on SQLite, sequences on PostgreSQL.
+    const [orderReference] = await allocateReferences(tx, dialect, 'EO', 1);
+    const packageReferences = await allocateReferences(tx, dialect, 'EP', body.Packages.length);
     const order = await tx
       .insertInto('orders')
       .values({
         customer_id: customerId,
-        reference: orderReference,
+        reference: orderReference!,
         customer_order_reference: body.OrderReferenceProvidedByCustomer ?? null,
         direction: body.Direction ?? 'Outbound',
         shipping_date: body.ShippingDate ?? null,

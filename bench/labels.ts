@@ -1,7 +1,7 @@
 /**
  * Label rendering throughput:
  *
- *   npm run bench:labels [-- --labels N]
+ *   npm run bench:labels [-- --labels N --json <file>]
  *
  * Renders N one-package labels (each with its own tracking number and recipient, Latin, Greek and
  * Cyrillic names mixed) and prints labels per second for:
@@ -20,6 +20,8 @@ import { layoutLabel } from '../src/modules/labels/label-layout.js';
 import { defaultWorkerCount, labelPool } from '../src/modules/labels/label-pool.js';
 import { renderLabels } from '../src/modules/labels/render-labels.js';
 import { renderPdf } from '../src/modules/labels/render-pdf.js';
+
+import { type Figure, writeJson } from './lib.js';
 
 const TARGET_PDF_PER_SECOND = 300;
 const NAMES = ['Jo Bloggs', 'Αλέξανδρος Παπαδόπουλος', 'Иван Петров', 'Siobhán Ní Bhriain', 'Zoë Müller-Łukasiewicz', 'Ahmed Khan'];
@@ -60,16 +62,19 @@ async function main(): Promise<void> {
   const count = parseLabels(process.argv.slice(2));
   console.log(`bench:labels — ${count} labels each, node ${process.version}, ${os.availableParallelism()} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
 
+  const jsonAt = process.argv.indexOf('--json');
+  const jsonFile = jsonAt >= 0 ? process.argv[jsonAt + 1] : undefined;
   const pdf = await timed('PDF, this thread', count, (i) => renderLabels({ format: 'PDF', labels: [label(i)], dpi: 203, title: 't' }));
   const bare = await timed('  baseline: same PDF without the barcode', count, (i) => {
     const drawing = layoutLabel(label(i), measureText);
     return renderPdf([{ ...drawing, marks: drawing.marks.filter((m) => m.kind !== 'barcode') }], { title: 't' });
   });
-  await timed('  layout only (no output)', count, (i) => layoutLabel(label(i), measureText));
-  await timed('ZPL, this thread', count, (i) => renderLabels({ format: 'ZPL', labels: [label(i)], dpi: 203, title: 't' }));
-  await timed('PNG 203 dpi, this thread', Math.ceil(count / 4), (i) => renderLabels({ format: 'PNG', labels: [label(i)], dpi: 203, title: 't' }));
+  const layout = await timed('  layout only (no output)', count, (i) => layoutLabel(label(i), measureText));
+  const zpl = await timed('ZPL, this thread', count, (i) => renderLabels({ format: 'ZPL', labels: [label(i)], dpi: 203, title: 't' }));
+  const png = await timed('PNG 203 dpi, this thread', Math.ceil(count / 4), (i) => renderLabels({ format: 'PNG', labels: [label(i)], dpi: 203, title: 't' }));
 
   const threads = defaultWorkerCount();
+  let pooled = { threads, perSecond: Number.NaN };
   const pool = labelPool({ threads });
   try {
     const inFlight = threads * 4;
@@ -86,6 +91,7 @@ async function main(): Promise<void> {
     const start = performance.now();
     await runPool(count, count);
     const ms = performance.now() - start;
+    pooled = { threads, perSecond: (count / ms) * 1000 };
     console.log(`${`PDF, worker pool (${threads} threads, ${inFlight} in flight)`.padEnd(44)} ${((count / ms) * 1000).toFixed(0).padStart(7)} labels/s  ${(ms / count).toFixed(3).padStart(7)} ms/label (wall)`);
   } finally {
     await pool.close();
@@ -93,6 +99,21 @@ async function main(): Promise<void> {
 
   console.log(`\nbarcode share of a PDF label: ${(((1 / pdf - 1 / bare) / (1 / pdf)) * 100).toFixed(0)} %`);
   console.log(`target ≥ ${TARGET_PDF_PER_SECOND} PDF labels/s on one core: ${pdf >= TARGET_PDF_PER_SECOND ? 'PASS' : 'MISS'} (${pdf.toFixed(0)}/s)`);
+  const perSecond = (label: string, value: number, baseline?: number): Figure =>
+    ({ label, unit: 'labels/s', value, ...(baseline !== undefined ? { baseline } : {}), higherIsBetter: true });
+  writeJson(jsonFile, {
+    bench: 'labels',
+    variant: '',
+    options: { labels: count },
+    figures: [
+      perSecond('PDF, one thread (baseline: same PDF without the barcode)', pdf, bare),
+      perSecond('PDF layout only, no output', layout),
+      perSecond('ZPL, one thread', zpl),
+      perSecond('PNG 203 dpi, one thread', png),
+      perSecond(`PDF, worker pool of ${pooled.threads}`, pooled.perSecond),
+    ],
+    notes: [`≥ ${TARGET_PDF_PER_SECOND} PDF labels/s on one core: ${pdf.toFixed(0)}/s ${pdf >= TARGET_PDF_PER_SECOND ? 'PASS' : 'MISS'}`],
+  });
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@
  * targets and report.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -139,15 +139,19 @@ export async function startServer(
   return server;
 }
 
-/** The real service, `node [flags] dist/main.js`, on a SQLite file, with its first-run demo customer's key preset. */
-export function startService(name: string, dbFile: string, apiKey: string, flags: string[] = []): Promise<Server> {
+/**
+ * The real service, `node [flags] dist/main.js`, on a database URL (sqlite:<file> or postgres://…),
+ * with its first-run demo customer's key preset and no rate limit (the load is one key).
+ */
+export function startService(name: string, databaseUrl: string, apiKey: string, flags: string[] = []): Promise<Server> {
   return startServer(name, (port) => ({
     args: [...flags, join(ROOT, 'dist/main.js')],
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: `sqlite:${dbFile}`,
+      DATABASE_URL: databaseUrl,
       PACKLINE_API_KEY: apiKey,
+      PACKLINE_RATE_LIMIT: 'off',
       LOG_LEVEL: 'warn',
     },
   }));
@@ -346,4 +350,44 @@ export function runMain(main: () => Promise<number>): void {
       await stopAll();
       cleanUpSync();
     });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Machine-readable results (`--json <file>`), read by bench/run-all.ts to write bench/RESULTS.md
+
+/** One figure of a bench and, where it has one, the same-run baseline it is compared with. */
+export interface Figure {
+  label: string;
+  unit: string;
+  value: number;
+  baseline?: number;
+  /** true when more is better (req/s), false when less is (ms); decides how the ratio reads. */
+  higherIsBetter: boolean;
+}
+
+export interface BenchJson {
+  bench: string;
+  /** e.g. "SQLite", "PostgreSQL", or "" where no database is involved. */
+  variant: string;
+  options: Record<string, unknown>;
+  figures: Figure[];
+  /** Free-text notes (targets met or missed, what the baseline is). */
+  notes: string[];
+}
+
+/** The req/s, p50, p99 and CPU figures of a service run against its baseline run. */
+export function loadFigures(prefix: string, service: Measurement, baseline: Measurement): Figure[] {
+  const figures: Figure[] = [
+    { label: `${prefix} req/s`, unit: 'req/s', value: service.reqPerSec, baseline: baseline.reqPerSec, higherIsBetter: true },
+    { label: `${prefix} p50`, unit: 'ms', value: service.p50, baseline: baseline.p50, higherIsBetter: false },
+    { label: `${prefix} p99`, unit: 'ms', value: service.p99, baseline: baseline.p99, higherIsBetter: false },
+  ];
+  if (service.cpuMsPerRequest !== undefined && baseline.cpuMsPerRequest !== undefined) {
+    figures.push({ label: `${prefix} server CPU per request`, unit: 'ms', value: service.cpuMsPerRequest, baseline: baseline.cpuMsPerRequest, higherIsBetter: false });
+  }
+  return figures;
+}
+
+export function writeJson(file: string | undefined, result: BenchJson): void {
+  if (file) writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 }

@@ -1,11 +1,14 @@
 /**
  * Create Order throughput and latency against a physical baseline, in one run:
  *
- *   npm run bench:orders [-- --duration 10 --warmup 3 --connections 32 --profile <dir>]
+ *   npm run bench:orders [-- --duration 10 --warmup 3 --connections 32 --database sqlite|postgres --json <file> --profile <dir>]
  *
  * 1. service: the real `node dist/main.js` in a child process, with its first-run demo customer;
  * 2. baseline: bench/baseline-server.ts in a child process — bare Fastify doing the same
- *    SQLite writes as Create Order (counters, orders row, order_items rows) and nothing else.
+ *    writes as Create Order (counters, orders row, order_items rows) and nothing else.
+ *
+ * Each on a fresh database of its own: a SQLite file, or with --database postgres a fresh schema
+ * in BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), dropped afterwards.
  *
  * Each gets one autocannon run on connections kept open, measured in a window that opens after the
  * warm-up (see measureSteady in bench/lib.ts), one after the other so they never compete for the
@@ -16,9 +19,10 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  BenchError, type Measurement, ROOT, type Server, makeTempDir, measureSteady, nodeFlags, positive, printHeader, printRatio, printTable,
-  runMain, startServer, startService as startPacklineService, verdict,
+  BenchError, type Measurement, ROOT, type Server, loadFigures, makeTempDir, measureSteady, nodeFlags, positive, printHeader, printRatio, printTable,
+  runMain, startServer, startService as startPacklineService, verdict, writeJson,
 } from './lib.js';
+import { createBenchSchema } from './pg.js';
 
 const API_KEY = 'bench_0123456789abcdef0123456789abcdef';
 const TARGET_RATIO = 0.8;
@@ -60,10 +64,13 @@ interface Options {
   connections: number;
   /** When set, both children run with --cpu-prof and leave their .cpuprofile files here. */
   profileDir: string | undefined;
+  database: 'sqlite' | 'postgres';
+  /** When set, the figures are also written here as JSON (bench/run-all.ts reads them). */
+  json: string | undefined;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { duration: 10, warmup: 3, connections: 32, profileDir: undefined };
+  const options: Options = { duration: 10, warmup: 3, connections: 32, profileDir: undefined, database: 'sqlite', json: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => argv[++i];
@@ -71,7 +78,12 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--warmup') options.warmup = positive(arg, value());
     else if (arg === '--connections') options.connections = Math.round(positive(arg, value()));
     else if (arg === '--profile') options.profileDir = resolve(value() ?? 'bench-profiles');
-    else throw new BenchError(`unknown option ${arg} (known: --duration N, --warmup N, --connections N, --profile DIR)`);
+    else if (arg === '--json') options.json = resolve(value() ?? 'orders.json');
+    else if (arg === '--database') {
+      const db = value();
+      if (db !== 'sqlite' && db !== 'postgres') throw new BenchError(`${arg} takes sqlite or postgres (got "${db ?? ''}")`);
+      options.database = db;
+    } else throw new BenchError(`unknown option ${arg} (known: --duration N, --warmup N, --connections N, --database sqlite|postgres, --json FILE, --profile DIR)`);
   }
   return options;
 }
@@ -79,14 +91,15 @@ function parseOptions(argv: string[]): Options {
 // ---------------------------------------------------------------------------------------------
 // Children
 
-function startBaseline(dir: string, options: Options): Promise<Server> {
+/** `database` is a SQLite file or a postgres:// URL. */
+function startBaseline(database: string, options: Options): Promise<Server> {
   return startServer('baseline (bare inserts)', (port) => ({
-    args: [...nodeFlags(options.profileDir), '--import', 'tsx', join(ROOT, 'bench/baseline-server.ts'), String(port), join(dir, 'baseline.db')],
+    args: [...nodeFlags(options.profileDir), '--import', 'tsx', join(ROOT, 'bench/baseline-server.ts'), String(port), database],
   }));
 }
 
-function startService(dir: string, options: Options): Promise<Server> {
-  return startPacklineService('service (create order)', join(dir, 'bench.db'), API_KEY, nodeFlags(options.profileDir));
+function startService(databaseUrl: string, options: Options): Promise<Server> {
+  return startPacklineService('service (create order)', databaseUrl, API_KEY, nodeFlags(options.profileDir));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -125,7 +138,7 @@ async function bench(start: () => Promise<Server>, options: Options): Promise<Me
 // Report
 
 function report(baseline: Measurement, service: Measurement, options: Options): boolean {
-  printHeader('Packline Create Order bench');
+  printHeader(`Packline Create Order bench (${databaseName(options)})`);
   console.log(`load: autocannon in this process, ${options.connections} connections kept open, one run per target, one after the other;`);
   console.log(`      measured: ${options.duration} s from when the ${options.warmup} s warm-up is over and every connection has had an answer\n`);
 
@@ -142,8 +155,21 @@ function report(baseline: Measurement, service: Measurement, options: Options): 
   console.log(`  (with ${options.connections} connections always busy, mean latency = ${options.connections} / req/s: p99 ≤ ${TARGET_P99_MS} ms needs > ${floor.toFixed(0)} req/s)`);
   if (broken) console.log('\nBENCH FAILED: non-2xx answers or socket errors during the measured runs (figures above are not valid)');
   if (options.profileDir) console.log(`\nCPU profiles (.cpuprofile, one per child): ${options.profileDir}`);
+  writeJson(options.json, {
+    bench: 'orders',
+    variant: databaseName(options),
+    options: { duration: options.duration, warmup: options.warmup, connections: options.connections },
+    figures: loadFigures('create order', service, baseline),
+    notes: [
+      `create order req/s ≥ ${TARGET_RATIO * 100} % of baseline: ${(ratio * 100).toFixed(1)} % ${verdict(ratio >= TARGET_RATIO)}`,
+      `create order p99 ≤ ${TARGET_P99_MS} ms: ${service.p99.toFixed(2)} ms ${verdict(service.p99 <= TARGET_P99_MS)}`,
+      ...(broken ? ['BENCH FAILED: non-2xx answers or socket errors'] : []),
+    ],
+  });
   return !broken;
 }
+
+const databaseName = (options: Options) => (options.database === 'postgres' ? 'PostgreSQL' : 'SQLite');
 
 // ---------------------------------------------------------------------------------------------
 
@@ -153,13 +179,19 @@ async function main(): Promise<number> {
   const dir = makeTempDir('packline-bench-');
   mkdirSync(join(dir, 'service'));
   mkdirSync(join(dir, 'baseline'));
-
-  // Service first: if it rejects the order, we learn it before spending time on the baseline.
-  console.log(`bench: service for ${options.warmup} + ${options.duration} s …`);
-  const service = await bench(() => startService(join(dir, 'service'), options), options);
-  console.log(`bench: baseline for ${options.warmup} + ${options.duration} s …`);
-  const baseline = await bench(() => startBaseline(join(dir, 'baseline'), options), options);
-  return report(baseline, service, options) ? 0 : 1;
+  const schemas = options.database === 'postgres' ? [await createBenchSchema('orders_service'), await createBenchSchema('orders_baseline')] : [];
+  try {
+    const serviceDb = schemas[0]?.url ?? `sqlite:${join(dir, 'service', 'bench.db')}`;
+    const baselineDb = schemas[1]?.url ?? join(dir, 'baseline', 'baseline.db');
+    // Service first: if it rejects the order, we learn it before spending time on the baseline.
+    console.log(`bench: service on ${databaseName(options)} for ${options.warmup} + ${options.duration} s …`);
+    const service = await bench(() => startService(serviceDb, options), options);
+    console.log(`bench: baseline on ${databaseName(options)} for ${options.warmup} + ${options.duration} s …`);
+    const baseline = await bench(() => startBaseline(baselineDb, options), options);
+    return report(baseline, service, options) ? 0 : 1;
+  } finally {
+    for (const schema of schemas) await schema.drop();
+  }
 }
 
 runMain(main);

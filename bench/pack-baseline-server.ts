@@ -1,7 +1,7 @@
 /**
  * The physical floor for Pack Order, run by bench/pack.ts as a child process:
  *
- *   node --import tsx bench/pack-baseline-server.ts <port> <sqlite file> <template.json>
+ *   node --import tsx bench/pack-baseline-server.ts <port> <sqlite file | postgres:// URL> <template.json>
  *
  * A bare Fastify server (no schema, no auth, no look-ups, no mapping) whose
  * POST /orders/:orderReference/pack does the same database work as the service's Pack Order
@@ -29,7 +29,7 @@ import type { Insertable } from 'kysely';
 // types come from src/ (the build emits no .d.ts). A computed specifier keeps tsc from resolving
 // the untyped .js file.
 type ConnectModule = typeof import('../src/db/connect.js');
-type ReferencesModule = typeof import('../src/shared/references.js');
+type AllocateModule = typeof import('../src/db/references.js');
 type ConsignmentDocument = import('../src/modules/consignments/consignment.js').ConsignmentDocument;
 type Database = import('../src/db/schema.js').Database;
 type ConsignmentRow = Insertable<Database['consignments']>;
@@ -48,30 +48,21 @@ export interface PackTemplate {
 const [portArg, dbPath, templatePath] = process.argv.slice(2);
 const port = Number(portArg);
 if (!Number.isInteger(port) || port <= 0 || !dbPath || !templatePath) {
-  console.error('usage: node --import tsx bench/pack-baseline-server.ts <port> <sqlite file> <template.json>');
+  console.error('usage: node --import tsx bench/pack-baseline-server.ts <port> <sqlite file | postgres:// URL> <template.json>');
   process.exit(2);
 }
 
 const { connect } = await fromDist<ConnectModule>('db/connect.js');
-const { formatReference } = await fromDist<ReferencesModule>('shared/references.js');
+const { allocateReferences } = await fromDist<AllocateModule>('db/references.js');
 
 const template = JSON.parse(readFileSync(templatePath, 'utf8')) as PackTemplate;
 const { customerId } = template;
 const packageCount = template.document.Packages.length;
-const connection = connect(`sqlite:${dbPath}`);
-const { db } = connection;
+const connection = connect(dbPath.startsWith('postgres') ? dbPath : `sqlite:${dbPath}`);
+const { db, dialect } = connection;
 
-/** `update counters set value = value + n where name = ? returning value`, as allocateReferences does on SQLite. */
-async function allocate(tx: typeof db, prefix: 'EC' | 'EP', n: number): Promise<string[]> {
-  const row = await tx
-    .updateTable('counters')
-    .set((eb) => ({ value: eb('value', '+', n) }))
-    .where('name', '=', prefix)
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  const last = Number(row.value);
-  return Array.from({ length: n }, (_, i) => formatReference(prefix, last - n + 1 + i));
-}
+/** The service's own reference allocation: a counters row on SQLite, sequences on PostgreSQL. */
+const allocate = (tx: typeof db, prefix: 'EC' | 'EP', n: number) => allocateReferences(tx, dialect, prefix, n);
 
 const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 

@@ -1,7 +1,11 @@
 /**
  * Pack Order throughput and latency against a physical baseline, at two database sizes, in one run:
  *
- *   npm run bench:pack [-- --duration 10 --warmup 3 --connections 32 --orders 1000,1000000 --profile <dir>]
+ *   npm run bench:pack [-- --duration 10 --warmup 3 --connections 32 --orders 1000,1000000 --database sqlite|postgres --json <file> --profile <dir>]
+ *
+ * With --database postgres everything below happens in a fresh schema of BENCH_DATABASE_URL
+ * (default postgres://postgres@127.0.0.1:5432/test, dropped afterwards) instead of a SQLite file,
+ * and the default sizes are 1,000 and 100,000 orders (seeding goes through multi-row inserts).
  *
  * Setup: the real service starts once on a fresh SQLite file (migrations, demo customer with a known
  * key, WH1 and package sizes S/M/L), takes one four-line order through POST /orders and packs it
@@ -26,10 +30,13 @@ import { mkdirSync, statfsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import {
-  BenchError, type Measurement, ROOT, type Server, type SteadyMeasurement, makeTempDir, measureSteady, nodeFlags, positive, printHeader,
-  printRatio, printTable, runMain, startServer, startService, verdict,
+  BenchError, type Figure, type Measurement, ROOT, type Server, type SteadyMeasurement, loadFigures, makeTempDir, measureSteady, nodeFlags, positive, printHeader,
+  printRatio, printTable, runMain, startServer, startService, verdict, writeJson,
 } from './lib.js';
-import { type SeedResult, captureTemplates, customerOrderReference, documentLength, resetConsignments, seedOrders } from './pack-db.js';
+import { type OrderTemplate, type SeedResult, captureTemplates, customerOrderReference, documentLength, resetConsignments, seedOrders } from './pack-db.js';
+import { captureTemplatesPg, documentLengthPg, resetConsignmentsPg, seedOrdersPg } from './pack-db-pg.js';
+import type { PackTemplate } from './pack-baseline-server.js';
+import { type BenchSchema, createBenchSchema } from './pg.js';
 import { prng as random } from '../src/cartonization/budget.js';
 
 type ReferencesModule = typeof import('../src/shared/references.js');
@@ -97,10 +104,13 @@ interface Options {
   orders: number[];
   /** When set, the measured children run with --cpu-prof and leave their .cpuprofile files here. */
   profileDir: string | undefined;
+  database: 'sqlite' | 'postgres';
+  /** When set, the figures are also written here as JSON (bench/run-all.ts reads them). */
+  json: string | undefined;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { duration: 10, warmup: 3, connections: 32, orders: [1_000, 1_000_000], profileDir: undefined };
+  const options: Options = { duration: 10, warmup: 3, connections: 32, orders: [], profileDir: undefined, database: 'sqlite', json: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = () => argv[++i];
@@ -113,8 +123,14 @@ function parseOptions(argv: string[]): Options {
       if (options.orders.some((n) => !Number.isInteger(n))) throw new BenchError(`${arg} takes whole numbers (got "${raw}")`);
       if (options.orders.some((n, j) => j > 0 && n <= options.orders[j - 1]!)) throw new BenchError(`${arg} sizes must ascend (got "${raw}")`);
     } else if (arg === '--profile') options.profileDir = resolve(value() ?? 'bench-profiles');
-    else throw new BenchError(`unknown option ${arg} (known: --duration N, --warmup N, --connections N, --orders N,M, --profile DIR)`);
+    else if (arg === '--json') options.json = resolve(value() ?? 'pack.json');
+    else if (arg === '--database') {
+      const db = value();
+      if (db !== 'sqlite' && db !== 'postgres') throw new BenchError(`${arg} takes sqlite or postgres (got "${db ?? ''}")`);
+      options.database = db;
+    } else throw new BenchError(`unknown option ${arg} (known: --duration N, --warmup N, --connections N, --orders N,M, --database sqlite|postgres, --json FILE, --profile DIR)`);
   }
+  if (options.orders.length === 0) options.orders = options.database === 'postgres' ? [1_000, 100_000] : [1_000, 1_000_000];
   return options;
 }
 
@@ -124,15 +140,49 @@ function parseOptions(argv: string[]): Options {
 /** One profile directory per measured child: a baseline under tsx also profiles tsx's loader thread. */
 const profileFlags = (options: Options, name: string) => nodeFlags(options.profileDir && join(options.profileDir, name));
 
-function startPackService(dbFile: string, orders: number, options: Options): Promise<Server> {
-  return startService('service (pack order)', dbFile, API_KEY, profileFlags(options, `service-${orders}`));
+/** The database both servers use and the bench's own direct work on it, SQLite file or PostgreSQL schema. */
+interface PackStore {
+  name: string;
+  /** DATABASE_URL for the service. */
+  serviceUrl: string;
+  /** The baseline's database argument: a SQLite file or a postgres:// URL. */
+  baselineArg: string;
+  captureTemplates(): Promise<{ order: OrderTemplate; pack: PackTemplate }>;
+  seedOrders(t: OrderTemplate, target: number): Promise<SeedResult>;
+  resetConsignments(): Promise<number>;
+  documentLength(reference: string): Promise<number | undefined>;
 }
 
-function startBaseline(dbFile: string, templateFile: string, orders: number, options: Options): Promise<Server> {
+function sqliteStore(file: string): PackStore {
+  return {
+    name: 'SQLite', serviceUrl: `sqlite:${file}`, baselineArg: file,
+    captureTemplates: async () => captureTemplates(file),
+    seedOrders: (t, target) => seedOrders(file, t, target),
+    resetConsignments: async () => resetConsignments(file),
+    documentLength: async (reference) => documentLength(file, reference),
+  };
+}
+
+function postgresStore(schema: BenchSchema): PackStore {
+  const url = schema.url;
+  return {
+    name: 'PostgreSQL', serviceUrl: url, baselineArg: url,
+    captureTemplates: () => captureTemplatesPg(url),
+    seedOrders: (t, target) => seedOrdersPg(url, t, target),
+    resetConsignments: () => resetConsignmentsPg(url),
+    documentLength: (reference) => documentLengthPg(url, reference),
+  };
+}
+
+function startPackService(store: PackStore, orders: number, options: Options): Promise<Server> {
+  return startService('service (pack order)', store.serviceUrl, API_KEY, profileFlags(options, `service-${orders}`));
+}
+
+function startBaseline(store: PackStore, templateFile: string, orders: number, options: Options): Promise<Server> {
   return startServer('baseline (bare writes)', (port) => ({
     args: [
       ...profileFlags(options, `baseline-${orders}`), '--import', 'tsx', join(ROOT, 'bench/pack-baseline-server.ts'),
-      String(port), dbFile, templateFile,
+      String(port), store.baselineArg, templateFile,
     ],
   }));
 }
@@ -172,14 +222,14 @@ function load(server: Server, orders: number, options: Options): Promise<SteadyM
 }
 
 /** Start → check → warm up → measure → stop, then clear what the run wrote. */
-async function bench(start: () => Promise<Server>, dbFile: string, orders: number, options: Options): Promise<SteadyMeasurement> {
+async function bench(start: () => Promise<Server>, store: PackStore, orders: number, options: Options): Promise<SteadyMeasurement> {
   const server = await start();
   try {
     await checkOnePack(server, orders);
     return await load(server, orders, options);
   } finally {
     await server.stop();
-    resetConsignments(dbFile);
+    await store.resetConsignments();
   }
 }
 
@@ -196,20 +246,22 @@ interface SizeResult {
 const count = (n: number) => n.toLocaleString('en-US');
 const size = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
 
-function report(results: SizeResult[], options: Options, elapsedSeconds: number): boolean {
-  printHeader('Packline Pack Order bench');
+function report(results: SizeResult[], options: Options, elapsedSeconds: number, store: PackStore): boolean {
+  printHeader(`Packline Pack Order bench (${store.name})`);
   console.log(`load: autocannon in this process, ${options.connections} connections, one run per target and size, one after the other; each request packs`);
   console.log('      a random seeded order (2 packages of 2 items), the same random sequence for both targets');
   console.log(`      measured: ${options.duration} s from when the ${options.warmup} s warm-up is over and every connection has had an answer (the first`);
   console.log('      request of a late connection waits for the busy server to accept it: connection set-up, not Pack Order)');
-  console.log('database: one SQLite file (WAL), service and baseline one after the other on it; the consignments a run wrote are deleted before the next run');
+  console.log(store.name === 'SQLite'
+    ? 'database: one SQLite file (WAL), service and baseline one after the other on it; the consignments a run wrote are deleted before the next run'
+    : 'database: one PostgreSQL schema, service and baseline one after the other on it; the consignments a run wrote are deleted (and vacuumed) before the next run');
   console.log('baseline: bare Fastify, the same SQL in one transaction (order, its item rows, EC/EP counters, consignment row with a same-size document,');
   console.log('          2 package rows, 4 item rows, 1 audit row); no API-key look-up, validation, package-size/location look-ups or mapping');
 
   let broken = false;
   for (const r of results) {
     const seeded = r.seed.added > 0 ? `${count(r.seed.added)} seeded in ${r.seed.seconds.toFixed(1)} s` : 'nothing to seed';
-    console.log(`\n${count(r.orders)} orders (${seeded}; database file ${size(r.seed.fileBytes)})`);
+    console.log(`\n${count(r.orders)} orders (${seeded}; database ${size(r.seed.fileBytes)})`);
     broken = printTable([r.service, r.baseline], '  ') || broken;
     printRatio(r.service, r.baseline, '  ');
     console.log(`  measured window opened after ${r.service.openedAfter.toFixed(1)} s (service), ${r.baseline.openedAfter.toFixed(1)} s (baseline)`);
@@ -261,6 +313,18 @@ function report(results: SizeResult[], options: Options, elapsedSeconds: number)
   console.log(`\nwhole bench: ${elapsedSeconds.toFixed(0)} s (of which seeding ${seeding.toFixed(0)} s)`);
   if (broken) console.log('\nBENCH FAILED: non-2xx answers or socket errors during the runs, warm-up included (figures above are not valid)');
   if (options.profileDir) console.log(`\nCPU profiles (.cpuprofile; in service-<orders>/ and baseline-<orders>/, the largest file is the main thread): ${options.profileDir}`);
+  const figures: Figure[] = results.flatMap((r) => loadFigures(`pack, ${count(r.orders)} orders,`, r.service, r.baseline));
+  writeJson(options.json, {
+    bench: 'pack',
+    variant: store.name,
+    options: { duration: options.duration, warmup: options.warmup, connections: options.connections, orders: options.orders },
+    figures,
+    notes: [
+      ...rows.map(([label, value, ok]) => `${label}: ${value} ${verdict(ok)}`),
+      `whole bench ${elapsedSeconds.toFixed(0)} s, of which seeding ${seeding.toFixed(0)} s`,
+      ...(broken ? ['BENCH FAILED: non-2xx answers or socket errors'] : []),
+    ],
+  });
   return !broken;
 }
 
@@ -281,12 +345,21 @@ async function main(): Promise<number> {
   if (free < need) throw new BenchError(`not enough free disk in ${tmp} for ${count(largest)} orders (set TMPDIR to a roomier place)`);
 
   const dir = makeTempDir('packline-pack-bench-');
-  const dbFile = join(dir, 'pack.db');
   const templateFile = join(dir, 'pack-template.json');
+  const schema = options.database === 'postgres' ? await createBenchSchema('pack') : undefined;
+  try {
+    const store = schema ? postgresStore(schema) : sqliteStore(join(dir, 'pack.db'));
+    const results = await runSizes(store, templateFile, options);
+    return report(results, options, (Date.now() - started) / 1000, store) ? 0 : 1;
+  } finally {
+    await schema?.drop();
+  }
+}
 
+async function runSizes(store: PackStore, templateFile: string, options: Options): Promise<SizeResult[]> {
   // Setup through the API: migrations, demo customer, one real order and one real pack.
-  console.log('setup: service on a fresh database, one order by POST /orders, one pack …');
-  const setup = await startService('service (setup)', dbFile, API_KEY);
+  console.log(`setup: service on a fresh ${store.name} database, one order by POST /orders, one pack …`);
+  const setup = await startService('service (setup)', store.serviceUrl, API_KEY);
   try {
     const order = await post(setup, '/orders', ORDER_BODY);
     if (order.status !== 201 || !order.location) throw setup.failure(`POST /orders answered ${order.status}, expected 201:\n${order.text}`);
@@ -297,26 +370,26 @@ async function main(): Promise<number> {
   } finally {
     await setup.stop();
   }
-  const templates = captureTemplates(dbFile);
+  const templates = await store.captureTemplates();
   writeFileSync(templateFile, JSON.stringify(templates.pack));
 
   const results: SizeResult[] = [];
   for (const orders of options.orders) {
     console.log(`seed: up to ${count(orders)} orders …`);
-    const seed = await seedOrders(dbFile, templates.order, orders);
-    const sample = documentLength(dbFile, formatReference('EO', orders));
+    const seed = await store.seedOrders(templates.order, orders);
+    const sample = await store.documentLength(formatReference('EO', orders));
     if (sample !== templates.order.documentLength) {
       throw new BenchError(`seed: order ${formatReference('EO', orders)} has a ${sample}-character document, the template ${templates.order.documentLength}`);
     }
-    console.log(`seed: ${count(seed.added)} orders in ${seed.seconds.toFixed(1)} s; database file ${size(seed.fileBytes)}`);
+    console.log(`seed: ${count(seed.added)} orders in ${seed.seconds.toFixed(1)} s; database ${size(seed.fileBytes)}`);
 
     console.log(`bench: service at ${count(orders)} orders for ${options.warmup} + ${options.duration} s …`);
-    const service = await bench(() => startPackService(dbFile, orders, options), dbFile, orders, options);
+    const service = await bench(() => startPackService(store, orders, options), store, orders, options);
     console.log(`bench: baseline at ${count(orders)} orders for ${options.warmup} + ${options.duration} s …`);
-    const baseline = await bench(() => startBaseline(dbFile, templateFile, orders, options), dbFile, orders, options);
+    const baseline = await bench(() => startBaseline(store, templateFile, orders, options), store, orders, options);
     results.push({ orders, seed, service, baseline });
   }
-  return report(results, options, (Date.now() - started) / 1000) ? 0 : 1;
+  return results;
 }
 
 runMain(main);

@@ -30,6 +30,8 @@ import { checkPacking } from '../src/cartonization/check/index.js';
 import type { PackRequest, PackResult, Rotation } from '../src/cartonization/types.js';
 import { type BoxPackerAnswer, type Dataset, type Order, distinctItems, identicalItems, innerVolume, loadDataset, requestFor } from './packer-data.js';
 
+import { type Figure, writeJson } from './lib.js';
+
 type PackerModule = typeof import('../src/cartonization/index.js');
 
 /** A usage or setup error: printed without a stack. */
@@ -51,10 +53,10 @@ const TARGET_P99_MS = 20;
 const TARGET_100_MS = 100;
 const TARGET_400_MS = 1_000;
 
-interface Options { orders: number | undefined; modes: Mode[]; packer: string }
+interface Options { orders: number | undefined; modes: Mode[]; packer: string; json: string | undefined }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { orders: undefined, modes: ['upright', 'any'], packer: DEFAULT_PACKER };
+  const o: Options = { orders: undefined, modes: ['upright', 'any'], packer: DEFAULT_PACKER, json: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
@@ -67,6 +69,10 @@ function parseArgs(argv: string[]): Options {
       if (v === 'both') o.modes = ['upright', 'any'];
       else if (v === 'upright' || v === 'any') o.modes = [v];
       else throw new BenchError(`--mode needs upright, any or both (got "${v ?? ''}")`);
+      i++;
+    } else if (a === '--json') {
+      if (!v) throw new BenchError('--json needs a file');
+      o.json = v;
       i++;
     } else if (a === '--packer') {
       if (!v) throw new BenchError('--packer needs a module path');
@@ -304,6 +310,20 @@ async function main(): Promise<number> {
   targets.push([`100 distinct: ${row('100 distinct').medianMs.toFixed(1)} ms ≤ ${TARGET_100_MS} ms`, row('100 distinct').medianMs <= TARGET_100_MS]);
   targets.push([`400 distinct: ${row('400 distinct').medianMs.toFixed(1)} ms ≤ ${TARGET_400_MS} ms`, row('400 distinct').medianMs <= TARGET_400_MS]);
   for (const [name, ok] of targets) console.log(`  ${ok ? 'PASS' : 'MISS'}  ${name}`);
+  writeJson(opts.json, {
+    bench: 'packer',
+    variant: full ? `all ${fmt(dataset.orders.length)} orders` : `first ${fmt(orders.length)} orders`,
+    options: { orders: orders.length, modes: opts.modes },
+    figures: [
+      ...summaries.flatMap((s): Figure[] => [
+        { label: `${MODES[s.mode].title}: boxes (baseline: BoxPacker)`, unit: 'boxes', value: s.boxes, baseline: s.bpBoxes, higherIsBetter: false },
+        { label: `${MODES[s.mode].title}: inner volume used (baseline: BoxPacker)`, unit: 'm³', value: s.volume / M3, baseline: s.bpVolume / M3, higherIsBetter: false },
+        { label: `${MODES[s.mode].title}: p99 time per order`, unit: 'ms', value: s.p99, higherIsBetter: false },
+      ]),
+      ...rows.map((r): Figure => ({ label: `scaling, ${r.name}: median time`, unit: 'ms', value: r.medianMs, higherIsBetter: false })),
+    ],
+    notes: targets.map(([name, ok]) => `${name} ${ok ? 'PASS' : 'MISS'}`),
+  });
 
   if (failures > 0) {
     console.log(`\nBROKEN PACKER: ${failures} checker failures (exit 1)`);

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { connect, type Connection } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { buildServer } from './http/server.js';
+import { loggerOptions } from './http/logging.js';
 import type { Deps } from './modules/deps.js';
 import { fetchHttpClient } from './carriers/http.js';
 import { carrierRegistry } from './carriers/registry.js';
@@ -27,14 +28,16 @@ export async function openDatabase(url: string): Promise<Connection> {
 }
 
 export async function buildApp(
-  config: Pick<Config, 'databaseUrl' | 'publicBaseUrl' | 'logLevel'> & Partial<Pick<Config, 'idempotencyAbandonMs'>>,
+  config: Pick<Config, 'databaseUrl' | 'publicBaseUrl' | 'logLevel' | 'rateLimit' | 'timeouts'> & Partial<Pick<Config, 'idempotencyAbandonMs'>>,
   options: { ready?: () => boolean; publicBaseUrl?: () => string; logger?: boolean } = {},
 ): Promise<App> {
   const connection = await openDatabase(config.databaseUrl);
   const deps = makeDeps(connection);
   const server = await buildServer(deps, {
     publicBaseUrl: options.publicBaseUrl ?? (() => config.publicBaseUrl ?? 'http://localhost'),
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
+    timeouts: config.timeouts,
     ...(options.ready ? { ready: options.ready } : {}),
     ...(config.idempotencyAbandonMs !== undefined ? { idempotency: { abandonAfterMs: config.idempotencyAbandonMs } } : {}),
   });

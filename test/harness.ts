@@ -7,7 +7,7 @@ import { makeDeps } from '../src/app.js';
 import { createTestDatabase, type TestDatabase } from '../src/db/test-db.js';
 import type { DialectName } from '../src/db/schema.js';
 import type { IdempotencyOptions } from '../src/http/idempotency.js';
-import { buildServer } from '../src/http/server.js';
+import { buildServer, type ServerOptions } from '../src/http/server.js';
 import { createCustomer } from '../src/modules/accounts/manage-accounts.js';
 import { ensureDemoCustomer } from '../src/modules/accounts/demo-customer.js';
 import type { Deps } from '../src/modules/deps.js';
@@ -39,6 +39,8 @@ export interface TestServerOptions {
   /** A clock the test can move (defaults to the system clock). */
   clock?: Clock;
   idempotency?: Partial<IdempotencyOptions>;
+  /** Rate limit, timeouts and logger, as the service would get them from its configuration. */
+  server?: Pick<ServerOptions, 'rateLimit' | 'timeouts' | 'logger'>;
 }
 
 export async function startTestServer(dialect: DialectName, options: TestServerOptions = {}): Promise<TestServer> {
@@ -51,6 +53,7 @@ export async function startTestServer(dialect: DialectName, options: TestServerO
     onRoute: (route) => { routes.push(route); },
     ...(process.env.TEST_LOG ? { logger: { level: 'error' } } : {}),
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
+    ...options.server,
   });
   const demo = await ensureDemoCustomer(deps);
   // A second customer gets its own WH1 too, so "same reference, other customer" can be tested.

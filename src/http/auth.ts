@@ -14,6 +14,8 @@ import { AppError } from '../shared/errors.js';
 
 const customers = new WeakMap<FastifyRequest, Customer>();
 const carriers = new WeakMap<FastifyRequest, CarrierCaller>();
+/** What the rate limiter counts under: the key's hash (never the key), tagged by kind. Kept in memory only. */
+const limitKeys = new WeakMap<FastifyRequest, string>();
 
 export function isPublic(request: FastifyRequest): boolean {
   return (request.routeOptions.config as { public?: boolean } | undefined)?.public === true;
@@ -27,11 +29,18 @@ export async function authenticate(db: Db, request: FastifyRequest): Promise<voi
   const customer = await findCustomerByKeyHash(db, hash);
   if (customer) {
     customers.set(request, customer);
+    limitKeys.set(request, `customer:${hash}`);
     return;
   }
   const carrier = acceptsCarrierKeys(request) ? await findCarrierByKeyHash(db, hash) : undefined;
   if (!carrier) throw new AppError('InvalidApiKey', 'The API key is not valid.');
   carriers.set(request, carrier);
+  limitKeys.set(request, `carrier:${hash}`);
+}
+
+/** The rate-limit bucket of an authenticated request; undefined when it did not authenticate. */
+export function rateLimitKeyOf(request: FastifyRequest): string | undefined {
+  return limitKeys.get(request);
 }
 
 function acceptsCarrierKeys(request: FastifyRequest): boolean {

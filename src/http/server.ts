@@ -18,12 +18,14 @@ import { packingRoutes } from '../modules/packing/packing.routes.js';
 import { trackingRoutes } from '../modules/tracking/index.js';
 import type { RouteContext } from '../modules/route-context.js';
 import { AppError } from '../shared/errors.js';
+import { DEFAULT_TIMEOUTS, type RateLimit, type Timeouts } from '../config.js';
 import { authenticate, carrierOf, customerOf, isPublic } from './auth.js';
 import { handleClientError, handleError, handleNotFound } from './errors.js';
 import { registerDashboard } from './dashboard.js';
 import { checkHeaders } from './headers.js';
 import { type IdempotencyOptions, registerIdempotency } from './idempotency.js';
 import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from './json-limits.js';
+import { registerRateLimit } from './rate-limit.js';
 import { validatorCompiler } from './validation.js';
 
 /** Route config for endpoints that need no API key. */
@@ -38,12 +40,26 @@ export interface ServerOptions {
   idempotency?: Partial<IdempotencyOptions>;
   /** Sees every route as it is registered (tests build their route matrices from it). */
   onRoute?: (route: RouteOptions) => void;
+  /** Requests per key per window; undefined = no limit (tests that fire thousands of requests). */
+  rateLimit?: RateLimit;
+  /** How long a client may take to send its headers and its whole request. */
+  timeouts?: Timeouts;
 }
 
 export async function buildServer(deps: Deps, options: ServerOptions): Promise<FastifyInstance> {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
+    // Slow clients (slowloris): Node answers 408 (clientErrorHandler) and closes the socket when the
+    // headers or the whole request take longer than this. Node looks for such connections every
+    // connectionsCheckingInterval (30 s by default, far too coarse for a 10 s limit).
+    requestTimeout: timeouts.requestMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: Math.min(1000, timeouts.headersMs / 2),
+    },
     genReqId: () => randomUUID(),
     return503OnClosing: true,
     ajv: { customOptions: { strict: false } },
@@ -52,6 +68,7 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     clientErrorHandler: handleClientError,
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
+  if (options.rateLimit) await registerRateLimit(app, options.rateLimit);
   app.setValidatorCompiler(validatorCompiler);
   // PostgreSQL cannot store NUL in text or jsonb; refuse it at the edge instead of failing in the database.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -67,7 +84,8 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     parseJson(request, body as string, done);
   });
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler(handleNotFound);
+  // Unknown paths cost a key look-up too, so a key's 404s count against its limit like any route.
+  app.setNotFoundHandler(options.rateLimit ? { preHandler: app.rateLimit() } : {}, handleNotFound);
 
   app.addHook('onRequest', async (request) => {
     if (/%00/.test(request.url)) throw new AppError('InvalidReference', 'The path must not contain NUL (%00) characters.');
