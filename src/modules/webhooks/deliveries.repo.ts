@@ -104,6 +104,8 @@ export async function finishAttempt(tx: DbOrTx, d: ClaimedDelivery, o: AttemptOu
     .where('lease_token', '=', d.leaseToken)
     .executeTakeFirst();
   const held = Number(r.numUpdatedRows) === 1;
+  // Unsubscribed while the request was out: the delivery and its history are gone; record nothing.
+  if (!held && !(await tx.selectFrom('webhook_deliveries').select('id').where('id', '=', d.id).executeTakeFirst())) return false;
   await tx.insertInto('webhook_attempts').values({
     customer_id: d.customerId,
     delivery_id: d.id,

@@ -170,6 +170,17 @@ describe.each(DIALECTS)('webhook events and delivery on %s', (dialect) => {
     expect(attempt).toMatchObject({ Attempt: 1, StatusCode: null, Error: expect.stringContaining('ECONNREFUSED') });
   });
 
+  it('survives an unsubscribe while a request is out: the answer is dropped, nothing is recorded', async () => {
+    const hook = await start();
+    receiver.delayMs = 300;
+    await create(t, exampleConsignment());
+    const round = deliverDueWebhooks(t.deps, options);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await t.call('DELETE', `/webhooks/${hook.Id}`)).status).toBe(204);
+    expect(await round).toEqual({ claimed: 1, delivered: 1, failed: 0 });
+    expect(await t.deps.db.selectFrom('webhook_attempts').select('id').execute()).toEqual([]);
+  });
+
   it('outage (issue 6 group 5): 50 changes of 5 consignments while the receiver is down, then up: every event arrives, in order per consignment, signatures verify, duplicates only by id', async () => {
     const started = performance.now();
     await start();
