@@ -260,7 +260,9 @@ async function created(t: TestServer, key: string, path: string, body: unknown):
  */
 export async function seedCustomer(t: TestServer, key: string, tag = Math.random().toString(36).slice(2, 8).toUpperCase()): Promise<Refs> {
   // Subscribed first, so the writes below queue events for it (nothing delivers them in tests).
-  const webhook = String((await created(t, key, '/webhooks', { Url: `https://hooks.example.com/${tag}`, EventTypes: ['*'] })).json.Id);
+  // One subscription per customer, reused by every re-seed: each would receive every later event.
+  const existing = (await t.call('GET', '/webhooks', { key })).json as Array<{ Id: string }>;
+  const webhook = existing[0]?.Id ?? String((await created(t, key, '/webhooks', { Url: `https://hooks.example.com/${tag}`, EventTypes: ['*'] })).json.Id);
   const order = String((await created(t, key, '/orders', exampleOrder())).json[0].Href).split('/').pop()!;
   await created(t, key, `/orders/${order}/pack`, { GenerateReturn: true, Packages: [{ PackageSizeReference: 'M', Items: [{ Sku: 'SKU093434' }] }] });
   const body = exampleConsignment({ Packages: [examplePackage(), examplePackage({ PackageReferenceProvidedByCustomer: 'BOX-2' })] });

@@ -49,6 +49,11 @@ export async function listSubscriptions(db: DbOrTx, customerId: number): Promise
   return rows.map(fromRow);
 }
 
+export async function countSubscriptions(db: DbOrTx, customerId: number): Promise<number> {
+  const r = await db.selectFrom('webhook_subscriptions').select((eb) => eb.fn.countAll().as('n')).where('customer_id', '=', customerId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function findSubscription(db: DbOrTx, customerId: number, reference: string): Promise<Subscription | undefined> {
   const row = await db.selectFrom('webhook_subscriptions').selectAll()
     .where('customer_id', '=', customerId).where('reference', '=', reference).executeTakeFirst();

@@ -43,6 +43,17 @@ describe.each(DIALECTS)('webhook subscriptions on %s', (dialect) => {
     expect(types.json).toMatchObject({ EventTypes: ['*'], Url: 'http://10.0.0.5:8080/in', IsEnabled: false });
   });
 
+  it('refuses a subscription past the per-customer limit (every change fans out to each), and takes one again after a delete', async () => {
+    const { MAX_SUBSCRIPTIONS } = await import('./webhooks.routes.js');
+    const other = async () => (await t.call('GET', '/webhooks', { key: t.otherKey })).json as Array<{ Id: string }>;
+    for (let n = (await other()).length; n < MAX_SUBSCRIPTIONS; n++) await subscribe({}, t.otherKey);
+    const refused = await t.call('POST', '/webhooks', { key: t.otherKey, body: { Url: 'https://hooks.example.com/x', EventTypes: ['*'] } });
+    expect([refused.status, refused.json.Code]).toEqual([400, 'ValidationFailed']);
+    expect(await other()).toHaveLength(MAX_SUBSCRIPTIONS);
+    expect((await t.call('DELETE', `/webhooks/${(await other())[0]!.Id}`, { key: t.otherKey })).status).toBe(204);
+    await subscribe({}, t.otherKey);
+  });
+
   it('deletes a subscription: 204, then 404', async () => {
     const created = await subscribe();
     expect((await t.call('DELETE', `/webhooks/${created.Id}`)).status).toBe(204);

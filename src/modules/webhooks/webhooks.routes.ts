@@ -16,6 +16,7 @@ import { CreateWebhookBody, DeliveriesQuery, DeliveryParams, UpdateWebhookBody, 
 import { presentDelivery, presentSubscription } from './webhooks.present.js';
 
 const tags = ['Webhooks'];
+export const MAX_SUBSCRIPTIONS = 25;
 const notFound = () => new AppError('WebhookNotFound', 'Webhook subscription was not found.');
 const eventNotFound = () => new AppError('WebhookEventNotFound', 'No event with this id was queued for this webhook subscription.');
 
@@ -34,6 +35,10 @@ export function webhooksRoutes(app: FastifyInstance, deps: Deps, ctx: RouteConte
     const url = checkUrl(body.Url, problems);
     const eventTypes = checkEventTypes(body.EventTypes, problems);
     problems.throwIfAny();
+    // Every change fans out to every subscription: a bound keeps one change's writes bounded.
+    if ((await repo.countSubscriptions(deps.db, c.id)) >= MAX_SUBSCRIPTIONS) {
+      throw new AppError('ValidationFailed', `A customer may have at most ${MAX_SUBSCRIPTIONS} webhook subscriptions; delete one first.`);
+    }
     const at = now();
     const subscription = {
       reference: `wh_${deps.ids.hex32()}`, url: url!, eventTypes: eventTypes!, description: body.Description?.trim() || null,
