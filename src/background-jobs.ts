@@ -5,7 +5,8 @@ import { recoverAllocationsJob } from './modules/allocation/recover-allocations.
 import { trackingPollJob } from './modules/tracking/index.js';
 import { manifestQueueJob } from './modules/manifests/index.js';
 import { cancelRecoveryJob } from './modules/consignments/cancel-recovery.job.js';
+import { webhookDeliveryJob } from './modules/webhooks/index.js';
 
 export function backgroundJobs(config: Pick<Config, 'trackingPollMs'>): Job[] {
-  return [manifestQueueJob, recoverAllocationsJob, cancelRecoveryJob, trackingPollJob(config.trackingPollMs)];
+  return [manifestQueueJob, recoverAllocationsJob, cancelRecoveryJob, trackingPollJob(config.trackingPollMs), webhookDeliveryJob()];
 }

@@ -79,6 +79,9 @@ export interface Refs {
   quoteRequest: string;
   /** A customer manifest (32 hex). */
   manifest: string;
+  /** A webhook subscription (`wh_…`) and an event queued for it (`evt_…`). */
+  webhook: string;
+  webhookEvent: string;
 }
 
 /** Well-formed references that exist for nobody. */
@@ -94,6 +97,8 @@ export const UNKNOWN: Refs = {
   quote: '00000000-0000-4000-8000-00000000000f',
   quoteRequest: '00000000-0000-4000-8000-0000000000ff',
   manifest: 'f'.repeat(32),
+  webhook: `wh_${'f'.repeat(32)}`,
+  webhookEvent: `evt_${'f'.repeat(32)}`,
 };
 
 /** The value for one path parameter, or undefined when this table does not know the parameter. */
@@ -129,6 +134,10 @@ export function referenceFor(url: string, param: string, refs: Refs): string | u
       return refs.carrier;
     case 'serviceGroupReference':
       return refs.serviceGroup;
+    case 'id':
+      return url.startsWith('/webhooks/') ? refs.webhook : undefined;
+    case 'eventId':
+      return refs.webhookEvent;
     default:
       return undefined;
   }
@@ -218,6 +227,8 @@ const BODIES: Record<string, (refs: Refs) => unknown> = {
   'PUT /carriers/:carrierReference/settings': () => ({ failBooking: false }),
   'POST /servicegroups': (r) => serviceGroup(`GRP-${Math.random().toString(36).slice(2, 10).toUpperCase()}`, r.carrierService),
   'PUT /servicegroups/:serviceGroupReference': (r) => ({ Name: 'Renamed group', IsEnabled: false, MpdCarrierServiceReferences: [r.carrierService] }),
+  'POST /webhooks': () => ({ Url: 'https://hooks.example.com/packline', EventTypes: ['*'], Description: 'Warehouse screen' }),
+  'PUT /webhooks/:id': () => ({ Url: 'https://hooks.example.com/other', EventTypes: ['OrderCreated', 'TrackingEvent'], IsEnabled: true }),
 };
 
 /** A valid body for the endpoint, undefined when it takes none; throws when the table lacks one. */
@@ -248,6 +259,10 @@ async function created(t: TestServer, key: string, path: string, body: unknown):
  * two packages, a shipping location and a package size of its own.
  */
 export async function seedCustomer(t: TestServer, key: string, tag = Math.random().toString(36).slice(2, 8).toUpperCase()): Promise<Refs> {
+  // Subscribed first, so the writes below queue events for it (nothing delivers them in tests).
+  // One subscription per customer, reused by every re-seed: each would receive every later event.
+  const existing = (await t.call('GET', '/webhooks', { key })).json as Array<{ Id: string }>;
+  const webhook = existing[0]?.Id ?? String((await created(t, key, '/webhooks', { Url: `https://hooks.example.com/${tag}`, EventTypes: ['*'] })).json.Id);
   const order = String((await created(t, key, '/orders', exampleOrder())).json[0].Href).split('/').pop()!;
   await created(t, key, `/orders/${order}/pack`, { GenerateReturn: true, Packages: [{ PackageSizeReference: 'M', Items: [{ Sku: 'SKU093434' }] }] });
   const body = exampleConsignment({ Packages: [examplePackage(), examplePackage({ PackageReferenceProvidedByCustomer: 'BOX-2' })] });
@@ -279,9 +294,11 @@ export async function seedCustomer(t: TestServer, key: string, tag = Math.random
     reference: manifest, shippingLocationReference: 'WH1', carrierReference: 'SIMPOST', carrierManifestId: null, createdAt: new Date().toISOString(),
     ShippingLocationName: null, CarrierName: 'SimPost', FileName: `SIMPOST_WH1-${manifest}.pdf`, Items: [],
   });
+  const deliveries = await t.call('GET', `/webhooks/${webhook}/deliveries?take=1`, { key });
+  const webhookEvent = String(deliveries.json.Deliveries[0].EventId);
   return {
     order, consignment, package: pkg, location, packageSize: size,
-    carrierService: service.Reference, carrier: service.MpdCarrierReference, serviceGroup: group, quote, quoteRequest, manifest,
+    carrierService: service.Reference, carrier: service.MpdCarrierReference, serviceGroup: group, quote, quoteRequest, manifest, webhook, webhookEvent,
   };
 }
 

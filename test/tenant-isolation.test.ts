@@ -65,6 +65,7 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
       '/carrierservices', `/carrierservices/${a.carrierService}`, `/carriers/${a.carrier}/settings`,
       '/servicegroups', '/servicegroups/summaries', `/servicegroups/${a.serviceGroup}`,
       '/consignments/customer/manifests', `/consignments/customer/manifest/${a.manifest}`,
+      '/webhooks', `/webhooks/${a.webhook}`, `/webhooks/${a.webhook}/deliveries`,
     ];
     const texts: Record<string, string> = {};
     for (const path of paths) {
@@ -149,7 +150,7 @@ describe.each(DIALECTS)('tenant isolation, generated from the route table, on %s
   it("shows B none of A's references in any list (every GET without a reference in its path)", async () => {
     const lists = endpoints.filter((e) => !e.public && e.method === 'GET' && !hasReferenceParam(e));
     expect(lists.map(describeEndpoint)).toEqual(expect.arrayContaining(['GET /consignments/:take/:skip', 'GET /orders/:take/:skip', 'GET /consignments/getConsignmentReferences', 'GET /shippinglocations']));
-    const secrets = [a.order, a.consignment, a.package, a.location, a.packageSize, a.serviceGroup, a.manifest, 'A-SECRET-SETTING', 'A-SECRET-TAG', ...aPacked];
+    const secrets = [a.order, a.consignment, a.package, a.location, a.packageSize, a.serviceGroup, a.manifest, a.webhook, a.webhookEvent, 'A-SECRET-SETTING', 'A-SECRET-TAG', ...aPacked];
     for (const e of lists) {
       const r = await t.call('GET', fillPath(e, b), { key: t.otherKey });
       expect(r.status, `${describeEndpoint(e)}: ${r.text}`).toBeLessThan(500);

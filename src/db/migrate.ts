@@ -3,6 +3,7 @@ import * as foundation from './migrations/0001-foundation.js';
 import * as consignments from './migrations/0002-consignments.js';
 import * as idempotency from './migrations/0003-idempotency.js';
 import * as shipping from './migrations/0004-shipping.js';
+import * as webhooks from './migrations/0005-webhooks.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order. Listed explicitly so the built service needs no directory scan. */
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-consignments': consignments,
   '0003-idempotency': idempotency,
   '0004-shipping': shipping,
+  '0005-webhooks': webhooks,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {

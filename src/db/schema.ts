@@ -241,6 +241,60 @@ export interface CarrierKeysTable {
   revoked_at: string | null;
 }
 
+/** [EXT] A customer's webhook subscription (src/modules/webhooks). */
+export interface WebhookSubscriptionsTable {
+  id: Generated<number>;
+  customer_id: number;
+  reference: string;
+  url: string;
+  event_types: JsonColumn;
+  description: string | null;
+  secret: string;
+  is_enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** [EXT] The outbox: one event, written in the transaction of the change that caused it. */
+export interface WebhookEventsTable {
+  id: Generated<number>;
+  customer_id: number;
+  event_id: string;
+  type: string;
+  ordering_key: string;
+  payload: JsonColumn;
+  created_at: string;
+}
+
+/** [EXT] One event to one subscription: Pending until Delivered or Failed (given up). */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  customer_id: number;
+  subscription_id: number;
+  event_id: number;
+  ordering_key: string;
+  status: 'Pending' | 'Delivered' | 'Failed';
+  attempts: number;
+  next_attempt_at: string;
+  give_up_at: string;
+  leased_until: string | null;
+  lease_token: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  customer_id: number;
+  delivery_id: number;
+  attempt: number;
+  attempted_at: string;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  next_attempt_at: string | null;
+}
+
 export interface CountersTable {
   name: string;
   value: number;
@@ -266,6 +320,10 @@ export interface Database {
   manifests: ManifestsTable;
   tracking_events: TrackingEventsTable;
   carrier_keys: CarrierKeysTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type Db = Kysely<Database>;

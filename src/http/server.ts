@@ -12,6 +12,7 @@ import type { Deps } from '../modules/deps.js';
 import { consignmentsRoutes } from '../modules/consignments/consignments.routes.js';
 import { manifestsRoutes } from '../modules/manifests/index.js';
 import { labelsRoutes } from '../modules/labels/labels.routes.js';
+import { webhooksRoutes } from '../modules/webhooks/index.js';
 import { customsRoutes } from '../modules/customs/customs.routes.js';
 import { ordersRoutes } from '../modules/orders/orders.routes.js';
 import { packingRoutes } from '../modules/packing/packing.routes.js';
@@ -137,6 +138,7 @@ export async function buildServer(deps: Deps, options: ServerOptions): Promise<F
     serviceGroupsRoutes(api, deps, ctx);
     trackingRoutes(api, deps, { ...ctx, carrierOf });
     labelsRoutes(api, deps, ctx);
+    webhooksRoutes(api, deps, ctx);
   });
   return app;
 }

@@ -86,6 +86,8 @@ export type ErrorCode =
   | 'InvalidManifestQuery'
   | 'InvalidTrackingEvent'
   | 'KeyNotAllowed'
+  | 'WebhookNotFound'
+  | 'WebhookEventNotFound'
   | 'ConcurrentModification'
   | 'RateLimited'
   | 'InternalError';
@@ -174,6 +176,8 @@ export const errorStatus = {
   InvalidTrackingEvent: 400,
   /** A valid key used beyond its scope: a carrier key posting another carrier's events (§9.3). */
   KeyNotAllowed: 403,
+  WebhookNotFound: 404,
+  WebhookEventNotFound: 404,
   ConcurrentModification: 409,
   RateLimited: 429,
   InternalError: 500,

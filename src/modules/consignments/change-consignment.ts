@@ -61,6 +61,7 @@ export async function changeConsignment<T>(
   }
   await recordAudit(tx, customer.id, {
     consignmentId: current.id,
+    reference: current.Reference,
     at: now,
     action: next.audit.action,
     message: next.audit.message,

@@ -3,6 +3,7 @@ import { type DbOrTx, type DialectName, readJson } from '../../db/schema.js';
 import type { Customer } from '../deps.js';
 import { type ConsignmentDocument, type Shipment, type StoredConsignment, consignmentValue, consignmentWeight } from './consignment.js';
 import type { ConsignmentState } from './consignment-state.js';
+import { writeConsignmentEvents } from '../webhooks/index.js';
 
 /** The real columns search filters on (spec §4.5), derived from the document on every write. */
 function searchColumns(doc: ConsignmentDocument) {
@@ -206,6 +207,8 @@ export type AuditSeverity = 'None' | 'Low' | 'Medium' | 'High' | 'Critical';
 
 export interface AuditEntry {
   consignmentId: number;
+  /** The consignment's reference: the ordering key of the webhook events the entry raises. */
+  reference: string;
   at: string;
   /** What happened, as a stable verb: `Created`, `Packed`, `Updated`, `Cancelled`, … */
   action: string;
@@ -218,6 +221,10 @@ export interface AuditEntry {
   details?: unknown;
 }
 
+/**
+ * Every consignment change writes one audit entry, so this is where its webhook events are
+ * derived and written to the outbox — in the caller's transaction, with the change.
+ */
 export async function recordAudit(db: DbOrTx, customerId: number, e: AuditEntry): Promise<void> {
   await db
     .insertInto('consignment_audit')
@@ -235,6 +242,7 @@ export async function recordAudit(db: DbOrTx, customerId: number, e: AuditEntry)
       details: e.details === undefined ? null : JSON.stringify(e.details),
     })
     .execute();
+  await writeConsignmentEvents(db, customerId, e.reference, e);
 }
 
 export async function listAudit(db: DbOrTx, customerId: number, consignmentId: number) {

@@ -21,7 +21,7 @@ export async function createConsignment(deps: Deps, customer: Customer, body: Cr
     document.Packages.forEach((p, i) => (p.Reference = packageReferences[i]!));
     const id = await insertConsignment(tx, customer.id, { reference: reference!, createdAt, state: 'Unallocated', orderId: null, isReturn: false, document });
     await recordAudit(tx, customer.id, {
-      consignmentId: id, at: createdAt, action: 'Created', message: `Consignment ${reference} created`, actor: customer.actor ?? null,
+      consignmentId: id, reference: reference!, at: createdAt, action: 'Created', message: `Consignment ${reference} created`, actor: customer.actor ?? null,
       stateBefore: null, stateAfter: 'Unallocated',
     });
     return reference!;

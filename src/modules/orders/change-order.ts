@@ -1,6 +1,8 @@
 import { AppError } from '../../shared/errors.js';
 import { normaliseReference } from '../../shared/references.js';
+import { writeTransaction } from '../../db/transaction.js';
 import type { Customer, Deps } from '../deps.js';
+import { writeOrderEvent } from '../webhooks/index.js';
 import type { OrderDocument } from './order.js';
 import { findOrder, type StoredOrder, saveOrderDocument } from './orders.repo.js';
 
@@ -35,7 +37,17 @@ export async function changeOrder(
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await loadOrder(deps, customer, reference);
     const { id: _id, OrderReference: _r, DateCreated: _d, version: _v, ...document } = current;
-    if (await saveOrderDocument(deps.db, customer.id, current, change(document), deps.clock.now().toISOString())) return;
+    const next = change(document);
+    const at = deps.clock.now().toISOString();
+    // The save and its OrderUpdated event commit together (webhook outbox).
+    const saved = await writeTransaction(deps.db, deps.dialect, async (tx) => {
+      if (!(await saveOrderDocument(tx, customer.id, current, next, at))) return false;
+      await writeOrderEvent(tx, customer.id, 'OrderUpdated', {
+        reference, at, customerReference: next.OrderReferenceProvidedByCustomer, shippingDate: next.ShippingDate,
+      });
+      return true;
+    });
+    if (saved) return;
   }
   throw new AppError('ConcurrentModification', `Order ${reference} was changed by another request at the same time; try again.`);
 }

@@ -3,6 +3,7 @@ import { writeTransaction } from '../../db/transaction.js';
 import { existingPackageSizeReferences } from '../accounts/package-sizes.repo.js';
 import { existingLocationReferences } from '../accounts/shipping-locations.repo.js';
 import type { Customer, Deps } from '../deps.js';
+import { writeOrderEvent } from '../webhooks/index.js';
 import type { KnownReferences } from './normalise-order.js';
 import { namedReferences, normaliseNewOrder } from './normalise-order.js';
 import type { CreateOrderBody } from './orders.schemas.js';
@@ -28,6 +29,9 @@ export async function createOrder(deps: Deps, customer: Customer, body: CreateOr
     const packageReferences = await allocateReferences(tx, deps.dialect, 'EP', document.Packages.length);
     document.Packages.forEach((p, i) => (p.Reference = packageReferences[i]!));
     await insertOrder(tx, customer.id, { reference: reference!, createdAt, document });
+    await writeOrderEvent(tx, customer.id, 'OrderCreated', {
+      reference: reference!, at: createdAt, customerReference: document.OrderReferenceProvidedByCustomer, shippingDate: document.ShippingDate,
+    });
     return reference!;
   });
 }

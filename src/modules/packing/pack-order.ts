@@ -84,7 +84,7 @@ export async function packOrder(deps: Deps, customer: Customer, orderReference: 
       });
       const message = `${isReturn ? 'Return consignment' : 'Consignment'} ${reference} created from order ${orderReference}`;
       await recordAudit(tx, customer.id, {
-        consignmentId: id, at: now, action: 'Packed', message, actor: customer.actor ?? null, stateBefore: null, stateAfter: 'Unallocated',
+        consignmentId: id, reference, at: now, action: 'Packed', message, actor: customer.actor ?? null, stateBefore: null, stateAfter: 'Unallocated',
         details: { OrderReference: orderReference, Units: unitCount(consignment) },
       });
       results.push({ Result: isReturn ? 'ReturnConsignmentCreated' : 'ConsignmentCreated', Message: message, Data: reference });
