@@ -1,8 +1,12 @@
 /**
- * The dashboard's one door to the Packline API: fetch with the API key header, JSON in and out,
- * and every error body turned into words a packer understands, with the field it concerns.
- * Switching to the generated typed client (packline/client) later changes this file only.
+ * The dashboard's one door to the Packline API: the generated typed client (`packline/client`,
+ * src/client), made per call with the signed-in key, so every path, parameter and body is checked
+ * against openapi.json at build time. Every error it throws (`PacklineError`, or a network failure)
+ * is turned into words a packer understands, with the field it concerns. Response bodies are untyped
+ * in the spec: each call site names the type it reads (`call<Order>(…)`).
  */
+import { createPacklineClient, PacklineError, type PacklineClient } from '../../src/client/index.js';
+
 const KEY = 'packline.apiKey';
 
 export const apiKey = {
@@ -15,7 +19,7 @@ interface ErrorBody {
   Code?: string;
   Message?: string;
   CorrelationId?: string;
-  Details?: Array<{ Code?: string; Target?: string; Message?: string }>;
+  Details?: Array<{ Code?: string; Target?: string | null; Message?: string }>;
 }
 
 /** An API answer that was not 2xx (status 0: the service could not be reached). */
@@ -83,53 +87,29 @@ function toError(status: number, body: ErrorBody | null): ApiError {
   return new ApiError(status, code, words, field, body?.CorrelationId ?? null, body);
 }
 
-export interface CallOptions {
-  body?: unknown;
-  headers?: Record<string, string>;
-  /** Sign-in checks a key before keeping it. */
-  key?: string;
-}
+/** The generated client (typed by openapi.json's `paths`) for the key given, else the signed-in one. */
+export const client = (key?: string): PacklineClient['api'] =>
+  createPacklineClient({ baseUrl: window.location.origin, apiKey: key ?? apiKey.get() ?? '' }).api;
 
-export async function call<T = unknown>(method: string, path: string, options: CallOptions = {}): Promise<T> {
-  const key = options.key ?? apiKey.get() ?? '';
-  let response: Response;
+/**
+ * One typed request: `call<Order>((api) => api.GET('/orders/{orderReference}', { params: { path: { orderReference } } }))`.
+ * The 2xx body comes back as `T`; anything else is thrown as an `ApiError` (a 401 also signs the tab out).
+ * `key`: sign-in checks a key before keeping it.
+ */
+export async function call<T = unknown>(request: (api: PacklineClient['api']) => Promise<{ data?: unknown }>, key?: string): Promise<T> {
   try {
-    response = await fetch(path, {
-      method,
-      headers: {
-        'ocp-apim-subscription-key': key,
-        accept: 'application/json',
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...options.headers,
-      },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-  } catch {
-    throw toError(0, null);
+    return (await request(client(key))).data as T;
+  } catch (e) {
+    if (!(e instanceof PacklineError)) throw toError(0, null); // fetch itself failed: the service could not be reached
+    if (e.status === 401) window.dispatchEvent(new Event('packline:signed-out'));
+    throw toError(e.status, { Code: e.Code, Message: e.Message, Details: e.Details, CorrelationId: e.CorrelationId ?? undefined });
   }
-  const text = await response.text();
-  let json: unknown = undefined;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  if (!response.ok) {
-    if (response.status === 401) window.dispatchEvent(new Event('packline:signed-out'));
-    throw toError(response.status, (json as ErrorBody) ?? null);
-  }
-  return json as T;
 }
-
-export const get = <T>(path: string) => call<T>('GET', path);
-export const put = <T>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('PUT', path, { body, headers });
-export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, { body, headers });
 
 /** A fresh key for one write attempt; retries of that attempt reuse it. (randomUUID needs HTTPS; a tablet on plain HTTP has only getRandomValues.) */
 export const newIdempotencyKey = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-/** A query string from the filled-in fields only. */
-export function query(params: Record<string, string | undefined | null>): string {
-  const filled = Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '');
-  return filled.length ? `?${new URLSearchParams(filled).toString()}` : '';
+/** The filled-in fields only, as query parameters (an empty filter is left out, not sent empty). */
+export function filled<T extends Record<string, string | undefined | null>>(params: T): Partial<Record<keyof T, string>> {
+  return Object.fromEntries(Object.entries(params).filter((e) => typeof e[1] === 'string' && e[1].trim() !== '')) as Partial<Record<keyof T, string>>;
 }

@@ -1,6 +1,6 @@
 /** Consignments: search by state and date; one consignment's packages, allocation, label, tracking, audit and actions. */
 import { useState } from 'react';
-import { get, newIdempotencyKey, put, query } from './api';
+import { call, filled, newIdempotencyKey } from './api';
 import { Pager } from './orders';
 import type { Consignment, ConsignmentSummary } from './types';
 import { Chip, ErrorMessage, Link, pdfUrl, spaced, useLoad, when } from './ui';
@@ -12,7 +12,7 @@ export function ConsignmentList() {
   const [form, setForm] = useState({ searchTerm: '', state: '', createdDateFrom: '', createdDateTo: '' });
   const [filters, setFilters] = useState(form);
   const [skip, setSkip] = useState(0);
-  const { data, error, loading } = useLoad(() => get<{ Count: number; ConsignmentSummaries: ConsignmentSummary[] }>(`/consignments/${PAGE}/${skip}${query(filters)}`), [filters, skip]);
+  const { data, error, loading } = useLoad(() => call<{ Count: number; ConsignmentSummaries: ConsignmentSummary[] }>((api) => api.GET('/consignments/{take}/{skip}', { params: { path: { take: String(PAGE), skip: String(skip) }, query: filled(filters) } })), [filters, skip]);
   const field = (name: keyof typeof form) => ({ id: `c-${name}`, value: form[name], onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }) });
   return (
     <section aria-labelledby="consignments-title">
@@ -68,6 +68,7 @@ const allowedIn = (state: string) => (TRANSIENT.has(state) ? [] : ALLOWED[state]
 
 type Action = { name: string; label: string; run: (ref: string, key: string) => Promise<unknown> };
 const one = (ref: string) => ({ ConsignmentReferences: [ref] });
+const idem = (key: string) => ({ 'idempotency-key': key });
 /** Bulk endpoints answer 200 with a per-item outcome: a refusal there is still a refusal. */
 const checked = async (answer: Promise<unknown>) => {
   const r = await answer;
@@ -77,23 +78,22 @@ const checked = async (answer: Promise<unknown>) => {
   return r;
 };
 const ACTIONS: Action[] = [
-  { name: 'Allocate', label: 'Allocate (cheapest)', run: (ref, key) => put(`/allocation/${ref}/allocatewithcheapestquote`, undefined, { 'idempotency-key': key }) },
-  { name: 'SetReadyToShip', label: 'Ready to ship', run: (ref, key) => checked(put('/consignments/setreadytoship', [ref], { 'idempotency-key': key })) },
-  { name: 'SetNotReadyToShip', label: 'Not ready to ship', run: (ref, key) => checked(put('/consignments/setnotreadytoship', [ref], { 'idempotency-key': key })) },
-  { name: 'Manifest', label: 'Manifest', run: (ref, key) => checked(put('/consignments/manifest', one(ref), { 'idempotency-key': key })) },
-  { name: 'Dispatch', label: 'Dispatch', run: (ref, key) => checked(put('/consignments/Dispatch', one(ref), { 'idempotency-key': key })) },
-  { name: 'Deallocate', label: 'Deallocate', run: (ref, key) => put(`/consignments/${ref}/deallocate`, undefined, { 'idempotency-key': key }) },
-  { name: 'Cancel', label: 'Cancel', run: (ref, key) => put(`/consignments/${ref}/cancel`, undefined, { 'idempotency-key': key }) },
+  { name: 'Allocate', label: 'Allocate (cheapest)', run: (ref, key) => call((api) => api.PUT('/allocation/{consignmentReference}/allocatewithcheapestquote', { params: { path: { consignmentReference: ref } }, headers: idem(key) })) },
+  { name: 'SetReadyToShip', label: 'Ready to ship', run: (ref, key) => checked(call((api) => api.PUT('/consignments/setreadytoship', { body: [ref], headers: idem(key) }))) },
+  { name: 'SetNotReadyToShip', label: 'Not ready to ship', run: (ref, key) => checked(call((api) => api.PUT('/consignments/setnotreadytoship', { body: [ref], headers: idem(key) }))) },
+  { name: 'Manifest', label: 'Manifest', run: (ref, key) => checked(call((api) => api.PUT('/consignments/manifest', { body: one(ref), headers: idem(key) }))) },
+  { name: 'Dispatch', label: 'Dispatch', run: (ref, key) => checked(call((api) => api.PUT('/consignments/Dispatch', { body: one(ref), headers: idem(key) }))) },
+  { name: 'Deallocate', label: 'Deallocate', run: (ref, key) => call((api) => api.PUT('/consignments/{consignmentReference}/deallocate', { params: { path: { consignmentReference: ref } }, headers: idem(key) })) },
+  { name: 'Cancel', label: 'Cancel', run: (ref, key) => call((api) => api.PUT('/consignments/{consignmentReference}/cancel', { params: { path: { consignmentReference: ref } }, headers: idem(key) })) },
 ];
 
 interface TrackingView { TrackedPackages: Array<{ PackageReferenceForAllLegsAssignedByMpd: string; Legs: Array<{ CarrierServiceName: string; Events: Array<{ TimeStamp: string; Code: string; Description: string | null }> }> }> }
 interface AuditEntry { Id: number; Timestamp: string; Message: string; Username: string | null; Details: { Action: string } }
 
 export function ConsignmentDetail({ reference }: { reference: string }) {
-  const ref = encodeURIComponent(reference);
-  const c = useLoad(() => get<Consignment>(`/consignments/${ref}`), [reference]);
-  const tracking = useLoad(() => get<TrackingView>(`/tracking/${ref}`), [reference, c.data?.ConsignmentState]);
-  const audit = useLoad(() => get<AuditEntry[]>(`/consignments/${ref}/audit`), [reference, c.data?.ConsignmentState]);
+  const c = useLoad(() => call<Consignment>((api) => api.GET('/consignments/{consignmentReference}', { params: { path: { consignmentReference: reference } } })), [reference]);
+  const tracking = useLoad(() => call<TrackingView>((api) => api.GET('/tracking/{consignmentReference}', { params: { path: { consignmentReference: reference } } })), [reference, c.data?.ConsignmentState]);
+  const audit = useLoad(() => call<AuditEntry[]>((api) => api.GET('/consignments/{consignmentReference}/audit', { params: { path: { consignmentReference: reference } } })), [reference, c.data?.ConsignmentState]);
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [label, setLabel] = useState<string | null>(null);
@@ -105,7 +105,7 @@ export function ConsignmentDetail({ reference }: { reference: string }) {
     setBusy(a.name);
     setActionError(null);
     try {
-      await a.run(ref, newIdempotencyKey());
+      await a.run(reference, newIdempotencyKey());
     } catch (e) {
       setActionError(e);
     } finally {
@@ -116,7 +116,7 @@ export function ConsignmentDetail({ reference }: { reference: string }) {
   const showLabel = async () => {
     setActionError(null);
     try {
-      setLabel(pdfUrl((await get<{ File: string }>(`/labels/${ref}/PDF`)).File));
+      setLabel(pdfUrl((await call<{ File: string }>((api) => api.GET('/labels/{consignmentReference}/{labelFormat}', { params: { path: { consignmentReference: reference, labelFormat: 'PDF' } } }))).File));
     } catch (e) {
       setActionError(e);
     }

@@ -20,7 +20,7 @@ function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
     setChecking(true);
     setError(null);
     try {
-      await call('GET', '/shippinglocations', { key: key.trim() });
+      await call((api) => api.GET('/shippinglocations'), key.trim());
       apiKey.set(key.trim());
       onSignedIn();
     } catch (err) {

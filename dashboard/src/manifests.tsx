@@ -1,6 +1,6 @@
 /** Manifests: what is ready to ship, per shipping location and carrier; manifest a group; past manifests. */
 import { useState } from 'react';
-import { get, newIdempotencyKey, put, query } from './api';
+import { call, filled, newIdempotencyKey } from './api';
 import type { ConsignmentSummary, WithMessage } from './types';
 import { Chip, ErrorMessage, Link, pdfUrl, useLoad, when } from './ui';
 
@@ -10,10 +10,10 @@ interface Group { location: string; carrier: string; consignments: ConsignmentSu
 interface ManifestRecord { ManifestReference: string; ManifestFileName: string; ShippingLocationReference: string | null; Created: string; CarrierName: string; BookingsCount: number }
 
 async function readyGroups(): Promise<Group[]> {
-  const locations = await get<Array<{ Reference: string }>>('/shippinglocations');
+  const locations = await call<Array<{ Reference: string }>>((api) => api.GET('/shippinglocations'));
   const groups: Group[] = [];
   for (const l of locations) {
-    const found = await get<{ ConsignmentSummaries: ConsignmentSummary[] }>(`/consignments/1000/0${query({ state: READY, shippingLocationReference: l.Reference })}`);
+    const found = await call<{ ConsignmentSummaries: ConsignmentSummary[] }>((api) => api.GET('/consignments/{take}/{skip}', { params: { path: { take: '1000', skip: '0' }, query: filled({ state: READY, shippingLocationReference: l.Reference }) } }));
     const byCarrier = new Map<string, ConsignmentSummary[]>();
     for (const c of found.ConsignmentSummaries) byCarrier.set(c.MpdCarrierReference ?? '—', [...(byCarrier.get(c.MpdCarrierReference ?? '—') ?? []), c]);
     for (const [carrier, consignments] of byCarrier) groups.push({ location: l.Reference, carrier, consignments });
@@ -23,7 +23,7 @@ async function readyGroups(): Promise<Group[]> {
 
 export function Manifests() {
   const ready = useLoad(readyGroups, []);
-  const past = useLoad(() => get<ManifestRecord[]>('/consignments/customer/manifests'), []);
+  const past = useLoad(() => call<ManifestRecord[]>((api) => api.GET('/consignments/customer/manifests')), []);
   const [busy, setBusy] = useState<string | null>(null);
   const [results, setResults] = useState<WithMessage[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -34,7 +34,7 @@ export function Manifests() {
     setError(null);
     try {
       const refs = only ?? g.consignments.map((c) => c.Reference);
-      setResults(await put<WithMessage[]>('/consignments/manifest', { ConsignmentReferences: refs }, { 'idempotency-key': newIdempotencyKey() }));
+      setResults(await call<WithMessage[]>((api) => api.PUT('/consignments/manifest', { body: { ConsignmentReferences: refs }, headers: { 'idempotency-key': newIdempotencyKey() } })));
     } catch (e) {
       setError(e);
     } finally {
@@ -46,7 +46,7 @@ export function Manifests() {
   const openPdf = async (m: ManifestRecord) => {
     const tab = window.open('', '_blank'); // opened inside the click, or the popup blocker wins
     try {
-      const file = await get<string>(`/consignments/customer/manifest/${m.ManifestReference}`);
+      const file = await call<string>((api) => api.GET('/consignments/customer/manifest/{manifestReference}', { params: { path: { manifestReference: m.ManifestReference } } }));
       if (tab) tab.location.href = pdfUrl(file);
     } catch (e) {
       tab?.close();

@@ -1,6 +1,6 @@
 /** Orders: search with packing status; one order's lines (ordered / packed / outstanding) and its consignments. */
 import { useState } from 'react';
-import { get, query } from './api';
+import { call, filled } from './api';
 import type { Order, OrderConsignments, OrderSummary } from './types';
 import { Chip, ErrorMessage, Link, navigate, useLoad, when } from './ui';
 
@@ -10,7 +10,7 @@ export function OrderList() {
   const [form, setForm] = useState({ searchTerm: '', sku: '', packingStatus: '', fromDate: '', toDate: '' });
   const [filters, setFilters] = useState(form);
   const [skip, setSkip] = useState(0);
-  const { data, error, loading } = useLoad(() => get<{ Count: number; OrderSummaries: OrderSummary[] }>(`/orders/${PAGE}/${skip}${query(filters)}`), [filters, skip]);
+  const { data, error, loading } = useLoad(() => call<{ Count: number; OrderSummaries: OrderSummary[] }>((api) => api.GET('/orders/{take}/{skip}', { params: { path: { take: String(PAGE), skip: String(skip) }, query: filled(filters) } })), [filters, skip]);
   const field = (name: keyof typeof form) => ({ id: `f-${name}`, value: form[name], onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }) });
   return (
     <section aria-labelledby="orders-title">
@@ -67,8 +67,8 @@ export function Pager({ count, skip, page, onSkip }: { count: number; skip: numb
 }
 
 export function OrderDetail({ reference }: { reference: string }) {
-  const order = useLoad(() => get<Order>(`/orders/${encodeURIComponent(reference)}`), [reference]);
-  const cut = useLoad(() => get<OrderConsignments>(`/orders/${encodeURIComponent(reference)}/consignments`), [reference]);
+  const order = useLoad(() => call<Order>((api) => api.GET('/orders/{orderReference}', { params: { path: { orderReference: reference } } })), [reference]);
+  const cut = useLoad(() => call<OrderConsignments>((api) => api.GET('/orders/{orderReference}/consignments', { params: { path: { orderReference: reference } } })), [reference]);
   const o = order.data;
   const lines = o?.Packages.flatMap((p) => p.Items) ?? [];
   const left = lines.reduce((n, l) => n + l.QuantityOutstanding, 0);

@@ -119,7 +119,7 @@ export function packBody(d: Draft, sizes: readonly PackageSize[]) {
     OrderReference: d.order.OrderReference,
     Packages: d.boxes.filter((b) => boxUnits(b) > 0).map((b) => ({
       ...(b.size ? { PackageSizeReference: b.size } : {}),
-      Weight: { Value: boxWeightKg(d, b, sizes), Unit: 'Kg' },
+      Weight: { Value: boxWeightKg(d, b, sizes), Unit: 'Kg' as const },
       Items: Object.entries(b.items).map(([Reference, Quantity]) => ({ Reference, Quantity })),
     })),
   };

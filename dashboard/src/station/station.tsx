@@ -4,7 +4,7 @@
  * network. The server is called to load, suggest a box, pack, allocate and print.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, get, newIdempotencyKey, post, put, query } from '../api';
+import { ApiError, call, filled, newIdempotencyKey } from '../api';
 import type { Consignment, Order, OrderSummary, PackageSize, Suggestion } from '../types';
 import { Link, pdfUrl } from '../ui';
 import {
@@ -46,12 +46,12 @@ export function PackingStation({ initialOrder }: { initialOrder?: string }) {
   const focusScan = () => setTimeout(() => scanField.current?.focus(), 0);
 
   useEffect(() => {
-    get<PackageSize[]>('/packagesizes').then(setSizes, () => setSizes([]));
+    call<PackageSize[]>((api) => api.GET('/packagesizes')).then(setSizes, () => setSizes([]));
   }, []);
 
   const loadOrder = useCallback(async (reference: string, code = reference) => {
     try {
-      const order = await get<Order>(`/orders/${encodeURIComponent(reference)}`);
+      const order = await call<Order>((api) => api.GET('/orders/{orderReference}', { params: { path: { orderReference: reference } } }));
       const d: Draft = { order, boxes: [], attempt: null, consignment: null, labelled: false };
       setDraft(d);
       setLabel(null);
@@ -81,7 +81,7 @@ export function PackingStation({ initialOrder }: { initialOrder?: string }) {
     if (wanted.length === 0) return;
     const seq = ++suggestSeq.current;
     const timer = setTimeout(() => {
-      post<Suggestion>(`/orders/${draft.order.OrderReference}/pack/suggest`, { Items: wanted }).then(
+      call<Suggestion>((api) => api.POST('/orders/{orderReference}/pack/suggest', { params: { path: { orderReference: draft.order.OrderReference } }, body: { Items: wanted } })).then(
         (s) => seq === suggestSeq.current && setSuggested(s.Packages[0]?.PackageSizeReference ?? null),
         () => seq === suggestSeq.current && setSuggested(null),
       );
@@ -101,17 +101,18 @@ export function PackingStation({ initialOrder }: { initialOrder?: string }) {
         return;
       }
       // Re-read the order: another station may have packed some of it meanwhile (§7).
-      const fresh = await get<Order>(`/orders/${d.order.OrderReference}`);
+      const fresh = await call<Order>((api) => api.GET('/orders/{orderReference}', { params: { path: { orderReference: d.order.OrderReference } } }));
       d = { ...d, order: fresh };
       const body = packBody(d, sizes);
       // The same boxes keep the same key; any change after a failed attempt gets a new one.
       const attempt = draft.attempt && JSON.stringify(draft.attempt.body) === JSON.stringify(body) ? draft.attempt : { key: newIdempotencyKey(), body };
       d = { ...d, attempt };
       setDraft(d);
-      const result = await post<{ Results: Array<{ Data: string }> }>(`/orders/${d.order.OrderReference}/pack`, body, {
-        'idempotency-key': attempt.key,
-        'packline-strict-quantities': 'true',
-      });
+      const result = await call<{ Results: Array<{ Data: string }> }>((api) => api.POST('/orders/{orderReference}/pack', {
+        params: { path: { orderReference: d.order.OrderReference } },
+        body,
+        headers: { 'idempotency-key': attempt.key, 'packline-strict-quantities': 'true' },
+      }));
       const consignment = result.Results[0]!.Data;
       setDraft({ ...d, consignment });
       say('done', `Packed as ${consignment}. Allocate and print the label (Alt+L).`);
@@ -130,15 +131,18 @@ export function PackingStation({ initialOrder }: { initialOrder?: string }) {
     setPhase('labelling');
     try {
       try {
-        await put(`/allocation/${ref}/allocatewithcheapestquote`, undefined, { 'idempotency-key': `${ref}-allocate-${allocateAttempt.current}` });
+        await call((api) => api.PUT('/allocation/{consignmentReference}/allocatewithcheapestquote', {
+          params: { path: { consignmentReference: ref } },
+          headers: { 'idempotency-key': `${ref}-allocate-${allocateAttempt.current}` },
+        }));
       } catch (e) {
         // Already allocated (a retry, or another screen): print its label anyway.
         if (!(e instanceof ApiError && e.code === 'InvalidConsignmentState')) throw e;
       }
-      const pdf = pdfUrl((await get<{ File: string }>(`/labels/${ref}/PDF`)).File);
-      const consignment = await get<Consignment>(`/consignments/${ref}`);
+      const pdf = pdfUrl((await call<{ File: string }>((api) => api.GET('/labels/{consignmentReference}/{labelFormat}', { params: { path: { consignmentReference: ref, labelFormat: 'PDF' } } }))).File);
+      const consignment = await call<Consignment>((api) => api.GET('/consignments/{consignmentReference}', { params: { path: { consignmentReference: ref } } }));
       const pngs = await Promise.all(consignment.Packages.slice(0, 4).map(async (p, i) => ({
-        src: `data:image/png;base64,${(await get<{ File: string }>(`/labels/package/${ref}/${p.Reference}/PNG`)).File}`,
+        src: `data:image/png;base64,${(await call<{ File: string }>((api) => api.GET('/labels/package/{consignmentReference}/{packageReference}/{labelFormat}', { params: { path: { consignmentReference: ref, packageReference: p.Reference, labelFormat: 'PNG' } } }))).File}`,
         alt: `Label ${i + 1} of ${consignment.Packages.length}${p.TrackingReference ? `, tracking ${p.TrackingReference}` : ''}`,
       })));
       setLabel({ pdf, pngs });
@@ -223,7 +227,7 @@ export function PackingStation({ initialOrder }: { initialOrder?: string }) {
     if (!draft) {
       // Idle: perhaps the customer's own order reference.
       try {
-        const found = await get<{ OrderSummaries: OrderSummary[] }>(`/orders/10/0${query({ orderReferenceProvidedByCustomer: code })}`);
+        const found = await call<{ OrderSummaries: OrderSummary[] }>((api) => api.GET('/orders/{take}/{skip}', { params: { path: { take: '10', skip: '0' }, query: filled({ orderReferenceProvidedByCustomer: code }) } }));
         const pick = found.OrderSummaries.find((o) => o.UnitsOutstanding > 0) ?? found.OrderSummaries[0];
         if (pick) return loadOrder(pick.OrderReference, code);
       } catch { /* fall through to "unknown" */ }
