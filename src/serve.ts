@@ -13,7 +13,7 @@ export async function serve(config: Config): Promise<void> {
 
   const demo = await ensureDemoCustomer(app.deps, config.demoApiKey);
   if (demo) {
-    log.info({ customerReference: demo.customer.reference }, 'first run: created the demo customer with shipping location WH1 and package sizes S, M, L');
+    log.info({ customerReference: demo.customer.reference }, 'first run: created the demo customer with shipping location WH1, package sizes S, M, L and the simulated carriers');
     // Printed plainly as well as logged: this is the one time the key can be seen.
     process.stdout.write(`\nDemo customer "${demo.customer.name}" (${demo.customer.reference})\nAPI key: ${demo.apiKey}\n` +
       `Send it as the ocp-apim-subscription-key header.\n\n`);

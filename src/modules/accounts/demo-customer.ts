@@ -8,8 +8,9 @@ import { normaliseShippingLocation } from './shipping-locations.js';
 import { insertLocation } from './shipping-locations.repo.js';
 
 /**
- * First run on an empty database: a demo customer with warehouse WH1 and three box sizes, so the
- * API can be tried at once. Returns undefined when any customer already exists.
+ * First run on an empty database: a demo customer with warehouse WH1, three box sizes, every
+ * simulated carrier service and two service groups, so the API can be tried at once. Returns
+ * undefined when any customer already exists.
  */
 export async function ensureDemoCustomer(deps: Deps, presetKey?: string): Promise<{ customer: Customer; apiKey: string } | undefined> {
   if ((await countCustomers(deps.db)) > 0) return undefined;
