@@ -5,19 +5,11 @@
  * the request was sent). Every request carries a unique tag as its OrderReferenceProvidedByCustomer,
  * which Pack Order copies onto the consignment, so the database can be matched back to requests.
  */
+import { prng } from '../../src/cartonization/budget.js';
 export type Rng = () => number;
 
-/** mulberry32: small, seedable, good enough to pick moments and bodies. */
-export function rng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The packer's seeded PRNG (mulberry32): one implementation for the project. */
+export const rng: (seed: number) => Rng = prng;
 const between = (r: Rng, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
 export interface SeededOrder {

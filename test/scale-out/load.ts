@@ -5,6 +5,7 @@
  * answer within the client timeout is recorded as a timeout (status 0), never waited on for ever.
  */
 import type { Instance } from './services.js';
+import { prng } from '../../src/cartonization/budget.js';
 
 export interface Answer {
   kind: string;
@@ -52,17 +53,8 @@ export interface LoadResult {
   elapsedMs: number;
 }
 
-/** Small, fast, seedable PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The packer's seeded PRNG (mulberry32): one implementation for the project. */
+export const random: (seed: number) => () => number = prng;
 
 /** Well-formed, never issued: the 404 path. */
 export const UNKNOWN_CONSIGNMENT = 'EC-ZZZ-ZZZ-ZZY';
