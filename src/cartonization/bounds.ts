@@ -1,4 +1,5 @@
 import { passesClique } from './clique.js';
+import { passesDff } from './dff.js';
 import { MAX_PLANES, passesPlanes, planeShare } from './planes.js';
 import type { Problem } from './normalise.js';
 
@@ -25,7 +26,7 @@ export function passesBox(p: Problem, boxId: number, counts: Int32Array): boolea
   }
   // Units more than half the box wide in both other axes all cover the centre line: they stack.
   if (vol > b.volume || weight > b.payload || sx > b.W || sy > b.L || sz > b.H) return false;
-  return passesPlanes(p, boxId, counts) && passesClique(p, boxId, counts);
+  return passesPlanes(p, boxId, counts) && passesDff(p, boxId, counts) && passesClique(p, boxId, counts);
 }
 
 /**

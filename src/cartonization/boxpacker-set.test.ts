@@ -9,8 +9,11 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DATASET_DIR, innerVolume, loadDataset, requestFor } from '../../bench/packer-data.js';
+import { assignable } from './assign.js';
+import { fitGroups, passesBox, passesMultiset } from './bounds.js';
 import { checkPacking } from './check/index.js';
 import { pack } from './index.js';
+import { normalise } from './normalise.js';
 
 /** Constructions per order: beyond ~1,000 the results no longer move (and nothing reads the clock). */
 const ITERATIONS = 1_000;
@@ -45,5 +48,32 @@ describe.skipIf(!existsSync(DATASET_DIR))('BoxPacker efficiency set (regression 
     expect(boxes).toBeLessThan(spec.boxPackerBoxes);
     expect(boxes).toBeLessThanOrEqual(spec.maxBoxes);
     expect(volume).toBeLessThanOrEqual(spec.maxVolume + MARGIN);
+  });
+
+  // The bounds certify answers and the bench's "no packer can do better" figures rest on them, so
+  // every packing known to exist must pass them: each box the packer filled, each multiset it
+  // used, and each of BoxPacker's own multisets (recovered from expected.csv).
+  it.each(['upright', 'any'] as const)('%s: every known packing passes the necessary tests (bounds, DFF, assignment)', (mode) => {
+    const rejected: string[] = [];
+    for (const order of dataset.orders) {
+      const request = requestFor(dataset, order, mode);
+      const p = normalise(request);
+      const counts = Int32Array.from(p.types.map((t) => t.count));
+      const groups = fitGroups(p, counts);
+      const boxId = new Map(p.boxes.map((b) => [b.ref, b.id]));
+      const typeOf = new Map(p.types.flatMap((t) => t.refs.map((r) => [r.ref, t.id] as const)));
+      const holds = (multiset: number[]): boolean =>
+        multiset.length === 1 ? passesBox(p, multiset[0]!, counts) : passesMultiset(p, multiset, groups) && assignable(p, multiset, counts);
+      const result = pack(request, { iterationBudget: 50 });
+      for (const b of result.boxes) {
+        const content = new Int32Array(p.types.length);
+        for (const pl of b.placements) content[typeOf.get(pl.ref)!]! += 1;
+        if (!passesBox(p, boxId.get(b.boxRef)!, content)) rejected.push(`${order.id}: our ${b.boxRef}`);
+      }
+      if (!holds(result.boxes.map((b) => boxId.get(b.boxRef)!))) rejected.push(`${order.id}: our multiset`);
+      const theirs = (mode === 'upright' ? order.flat : order.free).multiset;
+      if (theirs && !holds(theirs.map((ref) => boxId.get(ref)!))) rejected.push(`${order.id}: BoxPacker's ${theirs.join(' + ')}`);
+    }
+    expect(rejected.slice(0, 10)).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ export interface Context {
   orders: Map<number, number[]>;
   /** capacity.ts: units of one type one box type takes, by (type × boxes + box). */
   capacity: Map<number, number>;
+  /** Search nodes the assignment tests (assign.ts) may still spend in this call. */
+  assignNodes: { nodes: number };
 }
 
 /** The plain type order for an order key, computed once per call. */

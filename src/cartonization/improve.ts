@@ -1,3 +1,4 @@
+import { assignable } from './assign.js';
 import { fitGroups } from './bounds.js';
 import { keyedPrng } from './budget.js';
 import { boxesByCost, packAll } from './choose-single.js';
@@ -97,7 +98,11 @@ export function improve(ctx: Context, counts: Int32Array, start: BoxPacking[], l
   let best = solutionCost(ctx, sol);
   const groups = fitGroups(ctx.p, counts);
   const fewest = ctx.cost.objective === 'fewest-boxes-then-volume';
-  const floor = multisets(ctx, lb, counts, groups, 1)[0];
+  // The cheapest multiset of the fewest boxes that passes the exact tests: nothing can beat it.
+  // A count is skipped only when no multiset of it passes (all of them looked at).
+  let floor: Multiset | undefined;
+  const seen = { exhaustive: true };
+  for (let k = lb; !floor && seen.exhaustive && k <= sol.length; k++) floor = multisets(ctx, k, counts, groups, 1, true, seen)[0];
   if (fewest && floor && compareCost(best, floor.cost) <= 0) return { sol, certified: true };
   const kMax = fewest ? sol.length : sol.length + 1;
   const cands: Multiset[] = [];
@@ -107,6 +112,7 @@ export function improve(ctx: Context, counts: Int32Array, start: BoxPacking[], l
     if (compareCost(m.cost, best) >= 0) break; // floors are lower bounds: nothing later can win
     if (!ctx.budget.ok()) break;
     if (!plausible(ctx, m, counts)) continue;
+    if (m.boxes.length > 1 && !assignable(ctx.p, m.boxes, counts, ctx.assignNodes)) continue;
     const f = fill(ctx, m, counts) ?? splitStacks(ctx, m, counts);
     if (!f) continue;
     const r = rightSize(ctx, f);

@@ -4,6 +4,7 @@
  * Pipeline (PACKER.md §1): normalise and aggregate → bounds → single-box phase → greedy multi-box
  * phase → budgeted improvement → gravity settle.
  */
+import { ASSIGN_NODES_PER_CALL } from './assign.js';
 import { Budget, defaultTimeBudgetMs } from './budget.js';
 import { countBound } from './bounds.js';
 import { singleBox } from './choose-single.js';
@@ -38,6 +39,7 @@ export function pack(request: PackRequest, options: PackOptions = {}): PackResul
     cache: new Map(),
     orders: new Map(),
     capacity: new Map(),
+    assignNodes: { nodes: ASSIGN_NODES_PER_CALL },
   };
   const counts = Int32Array.from(p.types.map((t) => t.count));
   const lb = countBound(p, counts);

@@ -1,3 +1,4 @@
+import { assignable } from './assign.js';
 import { passesBox, passesMultiset, type FitGroup } from './bounds.js';
 import type { Context } from './context.js';
 import { addCost, compareCost, zeroCost, type Cost } from './objective.js';
@@ -11,8 +12,19 @@ export interface Multiset {
  * The multisets of `k` box types that pass the necessary tests, in ascending floor cost (best
  * first over non-decreasing index tuples, with a heap), at most `cap` of them. The number of
  * multisets explored is bounded too: uncapped, 400 identical units in 7 box types is ~10^5.
+ * `exact` adds the assignment test (assign.ts): stronger, and dearer, so it is used for the floor
+ * that certifies answers; improvement checks its candidates lazily, only those it will try.
+ * `info.exhaustive` says whether an empty answer means none passes (not just none among those explored).
  */
-export function multisets(ctx: Context, k: number, counts: Int32Array, groups: readonly FitGroup[], cap: number): Multiset[] {
+export function multisets(
+  ctx: Context,
+  k: number,
+  counts: Int32Array,
+  groups: readonly FitGroup[],
+  cap: number,
+  exact = false,
+  info: { exhaustive: boolean } = { exhaustive: false },
+): Multiset[] {
   const p = ctx.p;
   const floors = p.boxes.map((b) => ctx.cost.boxFloor(b));
   const ids = p.boxes.map((b) => b.id).sort((a, b) => compareCost(floors[a]!, floors[b]!) || a - b);
@@ -52,7 +64,7 @@ export function multisets(ctx: Context, k: number, counts: Int32Array, groups: r
   for (let explored = 0; heap.length > 0 && out.length < cap && explored < 400 + 40 * cap; explored++) {
     const { tuple, cost } = pop();
     const boxes = tuple.map((i) => ids[i]!);
-    const ok = k === 1 ? passesBox(p, boxes[0]!, counts) : passesMultiset(p, boxes, groups);
+    const ok = k === 1 ? passesBox(p, boxes[0]!, counts) : passesMultiset(p, boxes, groups) && (!exact || assignable(p, boxes, counts, ctx.assignNodes));
     if (ok) out.push({ boxes, cost });
     for (let i = 0; i < k; i++) {
       if (tuple[i]! + 1 < ids.length && (i === k - 1 || tuple[i]! < tuple[i + 1]!)) {
@@ -62,5 +74,7 @@ export function multisets(ctx: Context, k: number, counts: Int32Array, groups: r
       }
     }
   }
+  // Exhaustive: every multiset was looked at, or the `cap` cheapest passing ones were found.
+  info.exhaustive = heap.length === 0 || out.length >= cap;
   return out;
 }

@@ -23,6 +23,8 @@ export interface ItemType {
    * axes (the unit then covers the box's centre line, so such units must stack; bounds.ts), else 0.
    */
   stack: Int32Array[];
+  /** Per box, filled on first use by dff.ts: the unit's value in each dual-feasible-function test. */
+  dff: (Float64Array | undefined)[];
 }
 
 export interface BoxType {
@@ -127,6 +129,7 @@ export function normalise(req: PackRequest): Problem {
         id: 0, w, l, h, weight: it.weight, rule: it.rotation, count: 0, volume: w * l * h,
         minEdge: Math.min(w, l, h), maxEdge: Math.max(w, l, h), refs: [], fit,
         stack: fit.map((f, i) => stackExtents(f, boxes[i]!)),
+        dff: [],
       };
       byKey.set(key, t);
     }
