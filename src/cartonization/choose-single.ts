@@ -5,6 +5,7 @@ import { compareCost } from './objective.js';
 import { packBox, type BoxPacking } from './pack-box.js';
 import { PORTFOLIO, typeOrder, useful } from './portfolio.js';
 import { shelves } from './shelves.js';
+import { treeSearch } from './tree.js';
 
 /** Randomised restarts after the portfolio for one (box, content), budget permitting. */
 const RESTARTS = 48;
@@ -40,9 +41,10 @@ export function packAll(ctx: Context, boxId: number, counts: Int32Array, limit =
       return bp;
     }
   }
-  // Once per (box, content), after the portfolio: books flat and on edge (shelves.ts).
+  // Once per (box, content), after the portfolio: books flat and on edge (shelves.ts), then for a
+  // small content a search over placements (tree.ts).
   if (!hit?.shelved && ctx.budget.ok()) {
-    const bp = shelves(ctx, boxId, counts);
+    const bp = shelves(ctx, boxId, counts) ?? treeSearch(ctx, boxId, counts);
     ctx.cache.set(key, { packing: bp, tried, shelved: true });
     return bp;
   }
