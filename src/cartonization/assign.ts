@@ -16,18 +16,32 @@ export const ASSIGN_NODES_PER_CALL = 5_000;
  * One unit of type `t` in one box of type `b`, as fractions of that box's budgets (volume, payload,
  * the stacking heights of bounds.ts, the plane shares of planes.ts), or null when it does not fit.
  */
+const baseCache = new WeakMap<Problem, Map<number, Float64Array>>();
+
 function consumption(p: Problem, t: number, b: number, tests: readonly number[]): Float64Array | null {
   const ty = p.types[t]!, box = p.boxes[b]!;
   if (ty.fit[b]!.length === 0) return null;
   if (ty.weight > box.payload) return null;
+  let cache = baseCache.get(p);
+  if (!cache) baseCache.set(p, (cache = new Map()));
+  const key = t * p.boxes.length + b;
+  const base = cache.get(key) ?? baseConsumption(p, t, b);
+  cache.set(key, base);
   const c = new Float64Array(BASE + tests.length);
+  c.set(base);
+  const v = dffVector(p, t, b);
+  tests.forEach((test, i) => (c[BASE + i] = v[test]!));
+  return c;
+}
+
+function baseConsumption(p: Problem, t: number, b: number): Float64Array {
+  const ty = p.types[t]!, box = p.boxes[b]!;
+  const c = new Float64Array(BASE);
   c[0] = ty.volume / box.volume;
   c[1] = box.payload > 0 ? ty.weight / box.payload : 0;
   const size = [box.W, box.L, box.H];
   for (let a = 0; a < 3; a++) c[2 + a] = ty.stack[b]![a]! / size[a]!;
   for (let a = 0; a < 3; a++) for (let k = 1; k <= MAX_PLANES; k++) c[5 + a * MAX_PLANES + k - 1] = planeShare(p, t, b, a, k);
-  const v = dffVector(p, t, b);
-  tests.forEach((test, i) => (c[BASE + i] = v[test]!));
   return c;
 }
 
@@ -38,10 +52,12 @@ function consumption(p: Problem, t: number, b: number, tests: readonly number[])
 function bindingTests(p: Problem, boxes: readonly number[], types: readonly number[], counts: Int32Array): number[] {
   const sum = new Float64Array(DFF_TESTS);
   for (const t of types) {
+    const vs = boxes.filter((b) => p.types[t]!.fit[b]!.length > 0).map((b) => dffVector(p, t, b));
+    const n = counts[t]!;
     for (let c = 0; c < DFF_TESTS; c++) {
       let max = 0;
-      for (const b of boxes) if (p.types[t]!.fit[b]!.length > 0) max = Math.max(max, dffVector(p, t, b)[c]!);
-      sum[c] = sum[c]! + counts[t]! * max;
+      for (const v of vs) if (v[c]! > max) max = v[c]!;
+      sum[c] = sum[c]! + n * max;
     }
   }
   const out: number[] = [];

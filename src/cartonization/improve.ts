@@ -93,7 +93,7 @@ export function fill(ctx: Context, m: Multiset, counts: Int32Array): BoxPacking[
  * only if its floor cost beats the incumbent. For fewest-boxes the answer is certified optimal when
  * it costs what the cheapest multiset passing the tests at the count bound costs.
  */
-export function improve(ctx: Context, counts: Int32Array, start: BoxPacking[], lb: number): { sol: BoxPacking[]; certified: boolean } {
+export function improve(ctx: Context, counts: Int32Array, start: BoxPacking[], lb: number): { sol: BoxPacking[]; certified: boolean; lowerBound: number } {
   let sol = rightSize(ctx, start);
   let best = solutionCost(ctx, sol);
   const groups = fitGroups(ctx.p, counts);
@@ -103,7 +103,9 @@ export function improve(ctx: Context, counts: Int32Array, start: BoxPacking[], l
   let floor: Multiset | undefined;
   const seen = { exhaustive: true };
   for (let k = lb; !floor && seen.exhaustive && k <= sol.length; k++) floor = multisets(ctx, k, counts, groups, 1, true, seen)[0];
-  if (fewest && floor && compareCost(best, floor.cost) <= 0) return { sol, certified: true };
+  // No multiset of fewer boxes than the floor's passes the tests: that count is a lower bound.
+  const lowerBound = floor ? floor.boxes.length : lb;
+  if (fewest && floor && compareCost(best, floor.cost) <= 0) return { sol, certified: true, lowerBound };
   const kMax = fewest ? sol.length : sol.length + 1;
   const cands: Multiset[] = [];
   for (let k = lb; k <= kMax; k++) cands.push(...multisets(ctx, k, counts, groups, MULTISET_CAP));
@@ -122,5 +124,5 @@ export function improve(ctx: Context, counts: Int32Array, start: BoxPacking[], l
       best = c;
     }
   }
-  return { sol, certified: fewest && !!floor && compareCost(best, floor.cost) <= 0 };
+  return { sol, certified: fewest && !!floor && compareCost(best, floor.cost) <= 0, lowerBound };
 }

@@ -42,10 +42,10 @@ export function pack(request: PackRequest, options: PackOptions = {}): PackResul
     assignNodes: { nodes: ASSIGN_NODES_PER_CALL },
   };
   const counts = Int32Array.from(p.types.map((t) => t.count));
-  const lb = countBound(p, counts);
+  let lb = countBound(p, counts);
   let sol: BoxPacking[] = [];
   let certified = true;
-  if (totalUnits(counts) > 0) ({ sol, certified } = search(ctx, counts, lb));
+  if (totalUnits(counts) > 0) ({ sol, certified, lowerBound: lb = lb } = search(ctx, counts, lb));
   const refs = new RefCursor(p);
   return {
     boxes: sol.map((bp) => finishBox(p, bp, refs)),
@@ -56,7 +56,7 @@ export function pack(request: PackRequest, options: PackOptions = {}): PackResul
   };
 }
 
-function search(ctx: Context, counts: Int32Array, lb: number): { sol: BoxPacking[]; certified: boolean } {
+function search(ctx: Context, counts: Int32Array, lb: number): { sol: BoxPacking[]; certified: boolean; lowerBound?: number } {
   const fewest = ctx.cost.objective === 'fewest-boxes-then-volume';
   if (lb === 1) {
     const one = singleBox(ctx, counts);
