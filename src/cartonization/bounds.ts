@@ -67,6 +67,7 @@ export function fitGroups(p: Problem, counts: Int32Array): FitGroup[] {
  * unit uses at least its smallest share of some box's height along a stacking axis (relaxation).
  */
 export function passesMultiset(p: Problem, multiset: readonly number[], groups: readonly FitGroup[]): boolean {
+  const distinct = [...new Set(multiset)];
   for (const g of groups) {
     let vol = 0, pay = 0, n = 0;
     for (const b of multiset) {
@@ -86,7 +87,7 @@ export function passesMultiset(p: Problem, multiset: readonly number[], groups: 
       for (let t = 0; t < g.counts.length; t++) {
         if (g.counts[t] === 0) continue;
         let min = Infinity;
-        for (const b of multiset) {
+        for (const b of distinct) {
           if (!g.boxes[b]) continue;
           const box = p.boxes[b]!;
           min = Math.min(min, p.types[t]!.stack[b]![axis]! / (axis === 0 ? box.W : axis === 1 ? box.L : box.H));
@@ -100,7 +101,7 @@ export function passesMultiset(p: Problem, multiset: readonly number[], groups: 
         for (let t = 0; t < g.counts.length; t++) {
           if (g.counts[t] === 0) continue;
           let min = Infinity;
-          for (const b of multiset) if (g.boxes[b]) min = Math.min(min, planeShare(p, t, b, axis, k));
+          for (const b of distinct) if (g.boxes[b]) min = Math.min(min, planeShare(p, t, b, axis, k));
           planes += g.counts[t]! * min;
         }
         if (planes > n + 1e-9) return false;

@@ -1,9 +1,8 @@
-import { assignable } from './assign.js';
 import { fitGroups } from './bounds.js';
 import { keyedPrng } from './budget.js';
 import { boxesByCost, packAll } from './choose-single.js';
 import { minus, totalUnits, type Context } from './context.js';
-import { multisets, type Multiset } from './multisets.js';
+import { multisets, passesExactly, type Multiset } from './multisets.js';
 import { plausible } from './capacity.js';
 import { addCost, compareCost, zeroCost, type Cost } from './objective.js';
 import { packBox, type BoxPacking } from './pack-box.js';
@@ -114,7 +113,7 @@ export function improve(ctx: Context, counts: Int32Array, start: BoxPacking[], l
     if (compareCost(m.cost, best) >= 0) break; // floors are lower bounds: nothing later can win
     if (!ctx.budget.ok()) break;
     if (!plausible(ctx, m, counts)) continue;
-    if (m.boxes.length > 1 && !assignable(ctx.p, m.boxes, counts, ctx.assignNodes)) continue;
+    if (!passesExactly(ctx, m.boxes, counts)) continue;
     const f = fill(ctx, m, counts) ?? splitStacks(ctx, m, counts);
     if (!f) continue;
     const r = rightSize(ctx, f);

@@ -40,6 +40,8 @@ export function pack(request: PackRequest, options: PackOptions = {}): PackResul
     orders: new Map(),
     capacity: new Map(),
     assignNodes: { nodes: ASSIGN_NODES_PER_CALL },
+    tests: new Map(),
+    exactTests: new Map(),
   };
   const counts = Int32Array.from(p.types.map((t) => t.count));
   let lb = countBound(p, counts);

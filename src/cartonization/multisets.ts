@@ -64,7 +64,7 @@ export function multisets(
   for (let explored = 0; heap.length > 0 && out.length < cap && explored < 400 + 40 * cap; explored++) {
     const { tuple, cost } = pop();
     const boxes = tuple.map((i) => ids[i]!);
-    const ok = k === 1 ? passesBox(p, boxes[0]!, counts) : passesMultiset(p, boxes, groups) && (!exact || assignable(p, boxes, counts, ctx.assignNodes));
+    const ok = passes(ctx, boxes, counts, groups) && (!exact || passesExactly(ctx, boxes, counts));
     if (ok) out.push({ boxes, cost });
     for (let i = 0; i < k; i++) {
       if (tuple[i]! + 1 < ids.length && (i === k - 1 || tuple[i]! < tuple[i + 1]!)) {
@@ -77,4 +77,27 @@ export function multisets(
   // Exhaustive: every multiset was looked at, or the `cap` cheapest passing ones were found.
   info.exhaustive = heap.length === 0 || out.length >= cap;
   return out;
+}
+
+/** The necessary tests for the whole content in `boxes` (memoised per call: the floor and the candidates enumerate the same multisets). */
+function passes(ctx: Context, boxes: readonly number[], counts: Int32Array, groups: readonly FitGroup[]): boolean {
+  const key = boxes.join(',');
+  let ok = ctx.tests.get(key);
+  if (ok === undefined) {
+    ok = boxes.length === 1 ? passesBox(ctx.p, boxes[0]!, counts) : passesMultiset(ctx.p, boxes, groups);
+    ctx.tests.set(key, ok);
+  }
+  return ok;
+}
+
+/** The assignment test (assign.ts) for the whole content in `boxes`, memoised per call; one box: its own tests are exact already. */
+export function passesExactly(ctx: Context, boxes: readonly number[], counts: Int32Array): boolean {
+  if (boxes.length === 1) return true;
+  const key = boxes.join(',');
+  let ok = ctx.exactTests.get(key);
+  if (ok === undefined) {
+    ok = assignable(ctx.p, boxes, counts, ctx.assignNodes);
+    ctx.exactTests.set(key, ok);
+  }
+  return ok;
 }
