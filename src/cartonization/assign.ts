@@ -12,12 +12,14 @@ export const ASSIGN_NODES = 2_000;
 /** Search nodes for all the tests of one `pack` call. */
 export const ASSIGN_NODES_PER_CALL = 5_000;
 
-/**
- * One unit of type `t` in one box of type `b`, as fractions of that box's budgets (volume, payload,
- * the stacking heights of bounds.ts, the plane shares of planes.ts), or null when it does not fit.
- */
+/** Per problem: one unit's base budgets (below) by (type × boxes + box). */
 const baseCache = new WeakMap<Problem, Map<number, Float64Array>>();
 
+/**
+ * One unit of type `t` in one box of type `b`, as fractions of that box's budgets (volume, payload,
+ * the stacking heights of bounds.ts, the plane shares of planes.ts, then the given DFF tests), or
+ * null when it does not fit.
+ */
 function consumption(p: Problem, t: number, b: number, tests: readonly number[]): Float64Array | null {
   const ty = p.types[t]!, box = p.boxes[b]!;
   if (ty.fit[b]!.length === 0) return null;
@@ -69,8 +71,8 @@ function bindingTests(p: Problem, boxes: readonly number[], types: readonly numb
  * Necessary test for a multiset of boxes (PACKER.md §7, the exact form of the relaxation in
  * bounds.ts): is there a way to share the units out among the boxes so that every box passes the
  * single-box tests of bounds.ts — volume, payload, stacking heights, plane shares and the
- * dual-feasible-function tests of dff.ts as running sums, the clique test on each complete assignment? Every one
- * of those is a necessary condition for one box, so an assignment that fails them all proves the
+ * dual-feasible-function tests of dff.ts as running sums, the clique test on each complete
+ * assignment? Each is a necessary condition for one box, so when no assignment passes them all the
  * multiset cannot hold the content. A depth-first search over types (most constrained first), with
  * the per-box budgets as running sums, an aggregate bound on what the remaining types need, and
  * symmetry breaking between boxes of one type with the same content so far.

@@ -18,7 +18,9 @@ export interface Context {
   capacity: Map<number, number>;
   /** Search nodes the assignment tests (assign.ts) may still spend in this call. */
   assignNodes: { nodes: number };
-  /** Multiset test outcomes for the call's whole content, by box ids (multisets.ts): necessary tests, assignment test. */
+  /** The call's whole content (units per type). */
+  content: Int32Array;
+  /** Multiset test outcomes for `content`, by box ids (multisets.ts): necessary tests, assignment test. */
   tests: Map<string, boolean>;
   exactTests: Map<string, boolean>;
 }

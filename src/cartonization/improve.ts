@@ -90,7 +90,7 @@ export function fill(ctx: Context, m: Multiset, counts: Int32Array): BoxPacking[
 /**
  * Budgeted improvement: box multisets of each count from the bound up, cheapest first, each tried
  * only if its floor cost beats the incumbent. For fewest-boxes the answer is certified optimal when
- * it costs what the cheapest multiset passing the tests at the count bound costs.
+ * it costs what the cheapest multiset passing the tests costs at the smallest count any passes.
  */
 export function improve(ctx: Context, counts: Int32Array, start: BoxPacking[], lb: number): { sol: BoxPacking[]; certified: boolean; lowerBound: number } {
   let sol = rightSize(ctx, start);

@@ -40,10 +40,11 @@ export function pack(request: PackRequest, options: PackOptions = {}): PackResul
     orders: new Map(),
     capacity: new Map(),
     assignNodes: { nodes: ASSIGN_NODES_PER_CALL },
+    content: Int32Array.from(p.types.map((t) => t.count)),
     tests: new Map(),
     exactTests: new Map(),
   };
-  const counts = Int32Array.from(p.types.map((t) => t.count));
+  const counts = ctx.content;
   let lb = countBound(p, counts);
   let sol: BoxPacking[] = [];
   let certified = true;

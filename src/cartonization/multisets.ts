@@ -79,25 +79,25 @@ export function multisets(
   return out;
 }
 
-/** The necessary tests for the whole content in `boxes` (memoised per call: the floor and the candidates enumerate the same multisets). */
+/**
+ * The necessary tests for `counts` in `boxes`. Memoised per call for the call's whole content (the
+ * floor and the candidates enumerate the same multisets); any other content is tested afresh.
+ */
 function passes(ctx: Context, boxes: readonly number[], counts: Int32Array, groups: readonly FitGroup[]): boolean {
-  const key = boxes.join(',');
-  let ok = ctx.tests.get(key);
-  if (ok === undefined) {
-    ok = boxes.length === 1 ? passesBox(ctx.p, boxes[0]!, counts) : passesMultiset(ctx.p, boxes, groups);
-    ctx.tests.set(key, ok);
-  }
-  return ok;
+  const test = (): boolean => (boxes.length === 1 ? passesBox(ctx.p, boxes[0]!, counts) : passesMultiset(ctx.p, boxes, groups));
+  return memo(ctx, ctx.tests, boxes, counts, test);
 }
 
-/** The assignment test (assign.ts) for the whole content in `boxes`, memoised per call; one box: its own tests are exact already. */
+/** The assignment test (assign.ts), memoised like `passes`; for one box it is that box's own tests, already applied. */
 export function passesExactly(ctx: Context, boxes: readonly number[], counts: Int32Array): boolean {
   if (boxes.length === 1) return true;
+  return memo(ctx, ctx.exactTests, boxes, counts, () => assignable(ctx.p, boxes, counts, ctx.assignNodes));
+}
+
+function memo(ctx: Context, map: Map<string, boolean>, boxes: readonly number[], counts: Int32Array, test: () => boolean): boolean {
+  if (counts !== ctx.content) return test();
   const key = boxes.join(',');
-  let ok = ctx.exactTests.get(key);
-  if (ok === undefined) {
-    ok = assignable(ctx.p, boxes, counts, ctx.assignNodes);
-    ctx.exactTests.set(key, ok);
-  }
+  let ok = map.get(key);
+  if (ok === undefined) map.set(key, (ok = test()));
   return ok;
 }

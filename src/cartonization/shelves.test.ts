@@ -28,7 +28,7 @@ describe('shelves: books flat and on edge', () => {
     const p = normalise({ items, boxes: [MEDIUM] });
     const ctx: Context = {
       p, cost: new CostModel('fewest-boxes-then-volume', defaultCarrierCharge), budget: new Budget(undefined, 1_000),
-      seed: 1, cache: new Map(), orders: new Map(), capacity: new Map(), assignNodes: { nodes: Infinity }, tests: new Map(), exactTests: new Map(),
+      seed: 1, cache: new Map(), orders: new Map(), capacity: new Map(), assignNodes: { nodes: Infinity }, content: new Int32Array(0), tests: new Map(), exactTests: new Map(),
     };
     const bp = shelves(ctx, 0, Int32Array.from(p.types.map((t) => t.count)));
     expect(bp?.units).toBe(26);
@@ -47,7 +47,7 @@ describe('shelves: books flat and on edge', () => {
     const p = normalise({ items: flat, boxes: [MEDIUM] });
     const ctx: Context = {
       p, cost: new CostModel('fewest-boxes-then-volume', defaultCarrierCharge), budget: new Budget(undefined, 1_000),
-      seed: 1, cache: new Map(), orders: new Map(), capacity: new Map(), assignNodes: { nodes: Infinity }, tests: new Map(), exactTests: new Map(),
+      seed: 1, cache: new Map(), orders: new Map(), capacity: new Map(), assignNodes: { nodes: Infinity }, content: new Int32Array(0), tests: new Map(), exactTests: new Map(),
     };
     expect(shelves(ctx, 0, Int32Array.from(p.types.map((t) => t.count)))).toBeNull();
     expect(ctx.budget.constructions).toBe(0);
