@@ -6,7 +6,8 @@
  * units in different boxes are apart along x by construction.
  *
  * Bench-side only (bench/packer-bounds.ts): it proves a cheaper set of boxes impossible
- * (infeasible) or finds a packing the engine missed (feasible; rounded and checked by the
+ * (infeasible twice: as solved, then again without presolve and with another seed) or finds a
+ * packing the engine missed (feasible; rounded and checked by the
  * independent checker before it is believed). One answer takes milliseconds to minutes, so it has
  * no place on the request path.
  */
@@ -93,7 +94,11 @@ export async function exactFits(p: Problem, multiset: readonly number[], counts:
   for (let i = 0; i + 1 < n; i++) if (units[i]!.type === units[i + 1]!.type) rows.push(`sym${i}: x${i} + y${i} + z${i} - x${i + 1} - y${i + 1} - z${i + 1} <= 0`);
   const lp = `Minimize\n obj: 0 x0\nSubject To\n ${rows.join('\n ')}\nBounds\n ${bounds.join('\n ')}\nBinary\n ${bins.join(' ')}\nEnd\n`;
   const res = solver.solve(lp, { output_flag: false, time_limit: seconds } as never);
-  if (res.Status === 'Infeasible') return { fits: false };
+  if (res.Status === 'Infeasible') {
+    // A proof rests on this answer: it must hold again without presolve and with another seed.
+    const again = solver.solve(lp, { output_flag: false, time_limit: seconds, presolve: 'off', random_seed: 7 } as never);
+    return again.Status === 'Infeasible' ? { fits: false } : { fits: 'unknown', status: `infeasible, then ${again.Status} without presolve` };
+  }
   if (res.Status !== 'Optimal') return { fits: 'unknown', status: res.Status };
   const col = (name: string): number => (res.Columns as Record<string, { Primal: number }>)[name]?.Primal ?? 0;
   const placements = units.map((u, i) => {
