@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { countBound, fitGroups, passesBox, passesMultiset } from './bounds.js';
 import { normalise } from './normalise.js';
-import { box, item } from './test-gen.js';
+import { box, boxContents, item, randomRequest, rngFor } from './test-gen.js';
+import { checkPacking } from './check/index.js';
+import { pack } from './index.js';
 import type { ItemInput } from './types.js';
 
 const TRAY = box('Tray', 364, 374, 40, 3_000, 140);
@@ -38,5 +40,18 @@ describe('bounds', () => {
     const groups = fitGroups(p, all(p));
     expect(passesMultiset(p, [0, 1], groups)).toBe(false);
     expect(passesMultiset(p, [0, 0], groups)).toBe(true);
+  });
+
+  // Every test is a necessary condition: a content the packer really packed (checker-clean) passes
+  // all of them — volume, payload, stacking, planes, dual-feasible functions, clique.
+  it.each([5, 11])('never rejects a content the packer actually packed (150 random orders, seed %i)', (seed) => {
+    const r = rngFor(seed);
+    for (let i = 0; i < 150; i++) {
+      const req = randomRequest(r);
+      const result = pack(req, { iterationBudget: 200 });
+      expect(checkPacking(req, result)).toEqual([]);
+      const p = normalise(req);
+      for (const { box: b, counts } of boxContents(p, result)) expect(passesBox(p, b, counts)).toBe(true);
+    }
   });
 });

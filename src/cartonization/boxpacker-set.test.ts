@@ -14,6 +14,7 @@ import { fitGroups, passesBox, passesMultiset } from './bounds.js';
 import { checkPacking } from './check/index.js';
 import { pack } from './index.js';
 import { normalise } from './normalise.js';
+import { boxContents } from './test-gen.js';
 
 /** Constructions per order: beyond ~1,000 the results no longer move (and nothing reads the clock). */
 const ITERATIONS = 1_000;
@@ -61,14 +62,11 @@ describe.skipIf(!existsSync(DATASET_DIR))('BoxPacker efficiency set (regression 
       const counts = Int32Array.from(p.types.map((t) => t.count));
       const groups = fitGroups(p, counts);
       const boxId = new Map(p.boxes.map((b) => [b.ref, b.id]));
-      const typeOf = new Map(p.types.flatMap((t) => t.refs.map((r) => [r.ref, t.id] as const)));
       const holds = (multiset: number[]): boolean =>
         multiset.length === 1 ? passesBox(p, multiset[0]!, counts) : passesMultiset(p, multiset, groups) && assignable(p, multiset, counts);
       const result = pack(request, { iterationBudget: 50 });
-      for (const b of result.boxes) {
-        const content = new Int32Array(p.types.length);
-        for (const pl of b.placements) content[typeOf.get(pl.ref)!]! += 1;
-        if (!passesBox(p, boxId.get(b.boxRef)!, content)) rejected.push(`${order.id}: our ${b.boxRef}`);
+      for (const { box: b, counts: content } of boxContents(p, result)) {
+        if (!passesBox(p, b, content)) rejected.push(`${order.id}: our ${p.boxes[b]!.ref}`);
       }
       if (!holds(result.boxes.map((b) => boxId.get(b.boxRef)!))) rejected.push(`${order.id}: our multiset`);
       const theirs = (mode === 'upright' ? order.flat : order.free).multiset;

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalise } from './normalise.js';
 import { passesPlanes } from './planes.js';
 import { fitGroups, passesMultiset } from './bounds.js';
-import { box, item, randomRequest, rngFor } from './test-gen.js';
-import { checkPacking } from './check/index.js';
+import { box, item } from './test-gen.js';
 import { pack } from './index.js';
 import type { ItemInput } from './types.js';
 
@@ -39,21 +38,5 @@ describe('plane-crossing test', () => {
     const r = pack({ items: [item('slab', 225, 260, 32, 40)], boxes: [OPT1] }, { iterationBudget: 500 });
     expect(r.boxes.length).toBe(6);
     expect(r.lowerBound).toBe(6);
-  });
-
-  it('never rejects a content the packer actually packed (random orders)', () => {
-    const r = rngFor(5);
-    for (let i = 0; i < 150; i++) {
-      const req = randomRequest(r);
-      const result = pack(req, { iterationBudget: 200 });
-      expect(checkPacking(req, result)).toEqual([]);
-      const p = normalise(req);
-      const typeOf = new Map(p.types.flatMap((t) => t.refs.map((x) => [x.ref, t.id] as const)));
-      for (const b of result.boxes) {
-        const counts = new Int32Array(p.types.length);
-        for (const pl of b.placements) counts[typeOf.get(pl.ref)!]!++;
-        expect(passesPlanes(p, p.boxes.findIndex((x) => x.ref === b.boxRef), counts)).toBe(true);
-      }
-    }
   });
 });

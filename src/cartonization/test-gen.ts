@@ -1,6 +1,7 @@
 /** Seeded generators for the property-style tests (fast-check is not a dependency). */
 import { prng } from './budget.js';
-import type { BoxInput, ItemInput, PackRequest, Rotation } from './types.js';
+import type { Problem } from './normalise.js';
+import type { BoxInput, ItemInput, PackRequest, PackResult, Rotation } from './types.js';
 
 export type Rng = () => number;
 export const rngFor = (seed: number): Rng => prng(seed);
@@ -60,4 +61,14 @@ export function shuffled<T>(r: Rng, xs: readonly T[]): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
+}
+
+/** What each box of a result holds, as the box's id in `p` and units per type of `p`. */
+export function boxContents(p: Problem, result: PackResult): { box: number; counts: Int32Array }[] {
+  const typeOf = new Map(p.types.flatMap((t) => t.refs.map((x) => [x.ref, t.id] as const)));
+  return result.boxes.map((b) => {
+    const counts = new Int32Array(p.types.length);
+    for (const pl of b.placements) counts[typeOf.get(pl.ref)!]! += 1;
+    return { box: p.boxes.findIndex((x) => x.ref === b.boxRef), counts };
+  });
 }
