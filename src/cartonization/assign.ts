@@ -12,9 +12,6 @@ export const ASSIGN_NODES = 2_000;
 /** Search nodes for all the tests of one `pack` call. */
 export const ASSIGN_NODES_PER_CALL = 5_000;
 
-/** Per problem: one unit's base budgets (below) by (type × boxes + box). */
-const baseCache = new WeakMap<Problem, Map<number, Float64Array>>();
-
 /**
  * One unit of type `t` in one box of type `b`, as fractions of that box's budgets (volume, payload,
  * the stacking heights of bounds.ts, the plane shares of planes.ts, then the given DFF tests), or
@@ -24,11 +21,7 @@ function consumption(p: Problem, t: number, b: number, tests: readonly number[])
   const ty = p.types[t]!, box = p.boxes[b]!;
   if (ty.fit[b]!.length === 0) return null;
   if (ty.weight > box.payload) return null;
-  let cache = baseCache.get(p);
-  if (!cache) baseCache.set(p, (cache = new Map()));
-  const key = t * p.boxes.length + b;
-  const base = cache.get(key) ?? baseConsumption(p, t, b);
-  cache.set(key, base);
+  const base = (ty.budgets[b] ??= baseConsumption(p, t, b));
   const c = new Float64Array(BASE + tests.length);
   c.set(base);
   const v = dffVector(p, t, b);

@@ -25,6 +25,10 @@ export interface ItemType {
   stack: Int32Array[];
   /** Per box, filled on first use by dff.ts: the unit's value in each dual-feasible-function test. */
   dff: (Float64Array | undefined)[];
+  /** Per box, filled on first use by planes.ts: the unit's plane shares (axis × k). */
+  planes: (Float64Array | undefined)[];
+  /** Per box, filled on first use by assign.ts: the unit's share of the box's budgets. */
+  budgets: (Float64Array | undefined)[];
 }
 
 export interface BoxType {
@@ -130,6 +134,8 @@ export function normalise(req: PackRequest): Problem {
         minEdge: Math.min(w, l, h), maxEdge: Math.max(w, l, h), refs: [], fit,
         stack: fit.map((f, i) => stackExtents(f, boxes[i]!)),
         dff: [],
+        planes: [],
+        budgets: [],
       };
       byKey.set(key, t);
     }

@@ -18,18 +18,14 @@ export const MAX_PLANES = 4;
 export function planeShare(p: Problem, t: number, boxId: number, axis: number, k: number): number {
   // Pure in (type, box, axis, k) and asked for in every multiset test: computed once per type and box.
   const ty = p.types[t]!;
-  let perBox = shares.get(ty);
-  if (!perBox) shares.set(ty, (perBox = []));
-  let v = perBox[boxId];
+  let v = ty.planes[boxId];
   if (!v) {
     v = new Float64Array(3 * MAX_PLANES);
     for (let a = 0; a < 3; a++) for (let q = 1; q <= MAX_PLANES; q++) v[a * MAX_PLANES + q - 1] = computeShare(p, t, boxId, a, q);
-    perBox[boxId] = v;
+    ty.planes[boxId] = v;
   }
   return v[axis * MAX_PLANES + k - 1]!;
 }
-
-const shares = new WeakMap<object, Float64Array[]>();
 
 function computeShare(p: Problem, t: number, boxId: number, axis: number, k: number): number {
   const b = p.boxes[boxId]!;
